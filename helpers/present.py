@@ -1,0 +1,106 @@
+"""Start a notebook as a full-screen Voilà app: code hidden, widgets live, offline.
+
+Used by ``python course.py present N`` / ``python course.py worksheet NAME`` and by the
+browser tests. Voilà's ``lab`` template serves all its assets from the local
+installation, so the app works without a network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now.
+
+    >>> 1024 < free_port() < 65536
+    True
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list[str]:
+    """The command line that serves ``notebook`` as an app on 127.0.0.1.
+
+    Args:
+        notebook: the notebook to serve.
+        port: the TCP port to listen on.
+        open_browser: open the app in the default browser.
+
+    Returns:
+        The argument list for :func:`subprocess.Popen`.
+
+    >>> cmd = voila_command(Path("a.ipynb"), 8866)
+    >>> "--template=lab" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    True
+    """
+    cmd = [
+        sys.executable, "-m", "voila", str(notebook),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--template=lab",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--Voila.port_retries=0",
+    ]
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def wait_for_port(port: int, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+    """Wait until something listens on 127.0.0.1:``port``, or raise ``TimeoutError``.
+
+    Only a TCP connection is tried: a GET on a Voilà page would run the notebook.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited early with code {proc.returncode}")
+        with socket.socket() as sock:
+            sock.settimeout(1)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError(f"nothing listened on port {port} within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def serve(notebook: Path, port: int | None = None, env: dict | None = None,
+          log: Path | None = None) -> Iterator[str]:
+    """Serve ``notebook`` with Voilà for the duration of a ``with`` block.
+
+    Args:
+        notebook: the notebook to serve.
+        port: the port (a free one when ``None``).
+        env: environment for the server and its kernels.
+        log: file that receives the server's output.
+
+    Yields:
+        The app's URL on 127.0.0.1. The server is stopped when the block ends.
+    """
+    port = port or free_port()
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(voila_command(Path(notebook), port), env=env,
+                            stdout=out, stderr=subprocess.STDOUT, cwd=Path(notebook).parent)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_port(port, proc=proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if log:
+            out.close()
