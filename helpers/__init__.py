@@ -18,6 +18,8 @@ from typing import Any
 # public name -> module inside this package that defines it (loaded on first use).
 # Each section belongs to one module; keep the sections sorted by module.
 _EXPORTS: dict[str, str] = {
+    # doctor.py -- environment check for the course map
+    "environment_report": "doctor",
     # errors.py -- bilingual errors
     "DataError": "errors",
     "WorksheetError": "errors",
