@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "list_cases": "cases",
     "load_case": "cases",
     "load_cdnow": "cases",
+    "column_labels": "cases",
     # tables.py -- reading and validating users' own files
     "read_table": "tables",
     "require_columns": "tables",
