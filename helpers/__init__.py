@@ -6,8 +6,8 @@ ipywidgets are imported only when a function that needs them is first used. Call
 friendly error messages.
 
 >>> import helpers
->>> sorted(helpers.__all__)[:3]
-['DataError', 'WorksheetError', 'friendly_message']
+>>> {"DataError", "load_case", "read_table", "setup"} <= set(helpers.__all__)
+True
 """
 
 from __future__ import annotations
@@ -36,9 +36,49 @@ _EXPORTS: dict[str, str] = {
     "column_labels": "cases",
     # tables.py -- reading and validating users' own files
     "read_table": "tables",
+    "COLUMN_SYNONYMS": "tables",
     "require_columns": "tables",
     # rfm.py -- RFM summary and scoring
     "rfm_summary": "rfm",
+    "rfm_table": "rfm",
+    "rfm_scores": "rfm",
+    "rfm8_segments": "rfm",
+    "named_segments": "rfm",
+    # customers.py -- Pareto/ABC, value x potential, classes, key accounts, monitoring (lecture 2)
+    "account_metrics": "customers",
+    "pareto_sentence": "customers",
+    "classify_customers": "customers",
+    "key_account_scores": "customers",
+    "account_monitor": "customers",
+    # segments.py -- the segmentation widget and its logic (lecture 2)
+    "segment_widget": "segments",
+    # worksheets.py -- worksheet model and safe storage
+    "open_worksheet": "worksheets",
+    "load_worksheet": "worksheets",
+    "save_worksheet": "worksheets",
+    "list_worksheets": "worksheets",
+    # swot.py / five_forces.py -- the two worksheets (model, picture, widget)
+    "swot_worksheet": "swot",
+    "five_forces_worksheet": "five_forces",
+    # export.py -- Markdown / HTML / PNG / Excel / CSV exports, 我的课程成果 report
+    "export_worksheet": "export",
+    "export_report": "export",
+    # classview.py -- instructor's aggregation of a class's worksheet files
+    "class_view": "classview",
+    # survey.py -- questionnaire analysis (lecture 1)
+    "response_rate": "survey",
+    "box_scores": "survey",
+    "nps": "survey",
+    "nps_table": "survey",
+    # diagnosis.py -- trends, say vs do, two-step methods (lecture 1)
+    "customer_flow": "diagnosis",
+    "clean_records": "diagnosis",
+    # regions.py -- regional diagnosis and benchmarking (lecture 1)
+    "regional_scorecard": "regions",
+    "benchmark_scores": "regions",
+    # interviews.py -- coding interview notes (lecture 1)
+    "code_notes": "interviews",
+    "summarise_codes": "interviews",
     # exercises.py -- instant feedback
     "check": "exercises",
     "progress": "exercises",
