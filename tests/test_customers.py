@@ -1,0 +1,238 @@
+"""Customer classification: Pareto/ABC, value x potential, classes, key-account scores, monitoring."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import customers as cu
+from helpers.errors import DataError
+
+
+@pytest.fixture(autouse=True)
+def chinese_fonts():
+    """Charts drawn with the course's Chinese font, as in the notebooks (settings restored after)."""
+    from helpers.style import setup
+
+    with matplotlib.rc_context(), pd.option_context("display.unicode.east_asian_width", False):
+        setup(theme=None)
+        yield
+
+
+values_strategy = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=60)
+
+
+# --------------------------------------------------------------------------- Pareto / ABC
+
+@settings(max_examples=80, deadline=None)
+@given(values=values_strategy, a=st.floats(0.5, 0.85), gap=st.floats(0.05, 0.14))
+def test_pareto_table_abc_rule(values, a, gap):
+    b = a + gap
+    s = pd.Series(values, index=[f"C{i}" for i in range(len(values))])
+    t = cu.pareto_table(s, a=a, b=b)
+    assert sorted(t.index) == sorted(s.index)
+    assert (np.diff(t["销售额"]) <= 0).all()
+    assert set(t["ABC类"]) <= {"A", "B", "C"}
+    order = t["ABC类"].map({"A": 0, "B": 1, "C": 2}).to_numpy()
+    assert (np.diff(order) >= 0).all(), "classes must run A, then B, then C"
+    if s.sum() > 0:
+        assert t["累计占比"].iloc[-1] == pytest.approx(1.0)
+        share_a = t.loc[t["ABC类"] == "A", "占比"].sum()
+        assert share_a >= a - 1e-9  # the A group covers the first a of sales...
+        assert share_a - t.loc[t["ABC类"] == "A", "占比"].iloc[-1] < a + 1e-9  # ...and no more than needed
+
+
+@settings(max_examples=80, deadline=None)
+@given(values=values_strategy, top=st.floats(0.05, 0.9))
+def test_top_share_matches_brute_force(values, top):
+    s = pd.Series(values)
+    k = max(1, math.ceil(top * len(values) - 1e-9))
+    expected = sum(sorted(values, reverse=True)[:k]) / sum(values) if sum(values) > 0 else 0.0
+    assert cu.top_share(s, top) == pytest.approx(expected)
+
+
+def test_pareto_sentence_reports_the_actual_split():
+    rng = np.random.default_rng(3)
+    s = pd.Series(rng.pareto(1.5, 500) * 10)
+    sentence = cu.pareto_sentence(s)
+    top100 = s.sort_values(ascending=False).iloc[:100].sum() / s.sum()
+    assert f"前 20% 的客户（100 家）贡献了 {top100:.1%} 的销售额" in sentence
+    cum = s.sort_values(ascending=False).cumsum() / s.sum()
+    needed = (np.argmax(cum.to_numpy() >= 0.8) + 1) / len(s)
+    assert f"前 {needed:.1%} 的客户" in sentence
+
+
+def test_pareto_rejects_negative_values():
+    with pytest.raises(DataError):
+        cu.pareto_table(pd.Series([5.0, -1.0]))
+
+
+# --------------------------------------------------------------------------- metrics on the case
+
+@pytest.fixture(scope="module")
+def case():
+    import helpers
+
+    orders = helpers.load_case("orders")
+    customers = helpers.load_case("customers")
+    return orders, customers, cu.account_metrics(orders, customers)
+
+
+def test_account_metrics_agree_with_the_orders(case):
+    orders, customers, m = case
+    assert len(m) == len(customers) and m.index.is_unique
+    end = orders["order_date"].max().normalize()
+    last12 = orders[orders["order_date"] > end - pd.DateOffset(months=12)]
+    assert m["销售额_万元"].sum() == pytest.approx(last12["amount"].sum() / 1e4)
+    one = last12.groupby("customer_id")["amount"].sum().idxmax()
+    assert m.loc[one, "销售额_万元"] == pytest.approx(last12.loc[last12.customer_id == one, "amount"].sum() / 1e4)
+    margin = last12.loc[last12.customer_id == one, "gross_profit"].sum() / last12.loc[
+        last12.customer_id == one, "amount"].sum()
+    assert m.loc[one, "毛利率"] == pytest.approx(margin)
+    assert (m["距上次下单_天"].dropna() >= 0).all()
+    assert {"采购潜力_万元", "钱包份额", "合作年限"} <= set(m.columns)
+
+
+def test_case_concentration_is_not_exactly_80_20(case):
+    _, _, m = case
+    share = cu.top_share(m["销售额_万元"], 0.2)
+    assert 0.5 < share < 0.95
+    assert "贡献了" in cu.pareto_sentence(m["销售额_万元"])
+
+
+# --------------------------------------------------------------------------- matrix and classes
+
+def test_value_potential_quadrants_follow_the_cuts():
+    f = pd.DataFrame({"销售额_万元": [1, 10, 100, 1000], "采购潜力_万元": [5000, 5, 50, 500]})
+    out = cu.value_potential_matrix(f, value_cut=50, potential_cut=100)
+    assert out["象限"].tolist() == ["重点开发", "常规服务", "稳固维护", "重点经营"]
+    assert out.attrs["cuts"] == (50.0, 100.0)
+    default = cu.value_potential_matrix(f)
+    assert default.attrs["cuts"] == (f["销售额_万元"].median(), f["采购潜力_万元"].median())
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(st.floats(0, 500), st.floats(0, 3000)), min_size=1, max_size=80),
+       big_top=st.floats(0.05, 0.5), potential_top=st.floats(0.05, 0.6))
+def test_classes_obey_their_stated_criteria(rows, big_top, potential_top):
+    f = pd.DataFrame(rows, columns=["销售额_万元", "采购潜力_万元"])
+    out = cu.classify_customers(f, big_top=big_top, potential_top=potential_top)
+    big, pot = out.attrs["lines"]
+    cls = out["客户类别"]
+    assert (out.loc[cls == "大客户", "销售额_万元"] >= big).all()
+    assert (out.loc[cls != "大客户", "销售额_万元"] < big).all()
+    assert (out.loc[cls == "潜力客户", "采购潜力_万元"] >= pot).all()
+    assert (out.loc[cls == "普通客户", "采购潜力_万元"] < pot).all()
+    assert (cls == "大客户").sum() >= math.ceil(big_top * len(f) - 1e-9)  # ties may add more
+    rules = cu.classification_rules(out)
+    assert rules["客户数"].sum() == len(f)
+    assert rules["客户类别"].tolist() == ["大客户", "潜力客户", "普通客户"]
+
+
+def test_explicit_lines_override_the_defaults(case):
+    _, _, m = case
+    out = cu.classify_customers(m, big_line=100, potential_line=500)
+    assert out.attrs["lines"] == (100.0, 500.0)
+    assert ((out["客户类别"] == "大客户") == (m["销售额_万元"] >= 100)).all()
+    rules = cu.classification_rules(out)
+    assert "100.0 万元" in rules.loc[0, "判定标准"]
+    assert rules["销售额占比"].sum() == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- key accounts
+
+def test_key_account_scores_rank_a_dominant_customer_first():
+    f = pd.DataFrame({
+        "销售额_万元": [500, 20, 30, 10], "采购潜力_万元": [900, 50, 60, 40],
+        "同比增长": [0.5, 0.1, np.nan, -0.2], "毛利率": [0.4, 0.2, 0.3, 0.1], "合作年限": [10, 2, 3, 1],
+    }, index=["W", "X", "Y", "Z"])
+    s = cu.key_account_scores(f, top=2)
+    assert s.index[0] == "W" and s.loc["W", "综合得分"] == 100.0
+    assert s.index[-1] == "Z" and s.loc["Z", "综合得分"] == 0.0
+    assert s.loc["Y", "得分_销售增长"] == 50.0  # missing -> neutral
+    assert s["入选"].tolist() == [True, True, False, False]
+    assert s["排名"].tolist() == [1, 2, 3, 4]
+
+
+def test_key_account_weights_and_direction():
+    f = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [3.0, 2.0, 1.0]}, index=list("PQR"))
+    crit = pd.DataFrame({"指标": ["甲", "乙"], "列名": ["a", "b"], "权重": [2, 2], "越大越好": [True, True]})
+    even = cu.key_account_scores(f, crit)
+    assert set(even["综合得分"]) == {50.0}
+    crit.loc[1, "越大越好"] = False
+    flipped = cu.key_account_scores(f, crit)
+    assert flipped.index[0] == "R" and flipped.loc["R", "综合得分"] == 100.0
+    crit.loc[0, "权重"] = -1
+    with pytest.raises(DataError):
+        cu.key_account_scores(f, crit)
+
+
+# --------------------------------------------------------------------------- monitoring
+
+def _orders(rows):
+    return pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+
+
+def test_monitor_alerts_fire_only_when_they_should():
+    o = _orders([
+        # K1: steady, recent -> no alert
+        ("K1", "2024-02-10", 100_000), ("K1", "2024-08-10", 100_000),
+        ("K1", "2025-02-10", 100_000), ("K1", "2025-08-10", 50_000), ("K1", "2025-12-01", 60_000),
+        # K2: drop of 30% and silent for 150 days
+        ("K2", "2024-05-01", 200_000), ("K2", "2025-08-03", 140_000),
+        # K3: falling three quarters in a row, still ordering
+        ("K3", "2025-02-15", 120_000), ("K3", "2025-05-15", 90_000), ("K3", "2025-08-15", 60_000),
+        ("K3", "2025-11-15", 30_000),
+    ])
+    m = cu.account_monitor(o, ["K1", "K2", "K3", "K4"], as_of="2025-12-31")
+    assert list(m.columns[:4]) == ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+    assert m.loc["K1", "预警"] == "" and not m.loc["K1", "需关注"]
+    assert m.loc["K1", "同比"] == pytest.approx(210 / 200 - 1)
+    assert m.loc["K2", "预警"] == "销售额同比下降 30%；150 天未下单"
+    assert m.loc["K3", "预警"] == "连续两个季度下滑"
+    assert m.loc["K3", "趋势"] == "↓" and m.loc["K1", "趋势"] in {"↑", "→", "↓"}
+    assert m.loc["K4", "预警"] == "从未下单"
+    assert m.loc["K2", "2025Q3"] == 14.0
+    # thresholds are parameters
+    lenient = cu.account_monitor(o, ["K2"], as_of="2025-12-31", drop_alert=0.5, silent_days=200)
+    assert lenient.loc["K2", "预警"] == ""
+
+
+def test_monitor_on_case_key_accounts(case):
+    orders, _, m = case
+    top = cu.key_account_scores(m, top=15)
+    chosen = top.index[top["入选"]]
+    mon = cu.account_monitor(orders, chosen)
+    assert list(mon.index) == list(chosen)
+    days = mon["距上次下单_天"].astype(float)
+    assert ((days > 90) <= mon["需关注"]).all()  # every silent account is flagged
+    assert mon["需关注"].sum() == (mon["预警"] != "").sum()
+
+
+# --------------------------------------------------------------------------- charts
+
+def test_charts_have_chinese_titles_and_labels(case):
+    import matplotlib.pyplot as plt
+
+    orders, _, m = case
+    ax = cu.plot_pareto(m["销售额_万元"])
+    assert ax.get_title() == "客户销售额帕累托图" and "客户累计占比" in ax.get_xlabel()
+    ax2 = cu.plot_value_potential(cu.value_potential_matrix(m))
+    assert "价值" in ax2.get_xlabel() and "潜力" in ax2.get_ylabel()
+    mon = cu.account_monitor(orders, m["销售额_万元"].nlargest(5).index)
+    flagged = mon.index[mon["需关注"]]
+    fig = cu.plot_account_trends(mon)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 5 and visible[0].get_ylabel() == "销售额（万元）"
+    titles = [ax.get_title() for ax in visible]
+    assert sum("正常" not in t for t in titles) == len(flagged)
+    plt.close("all")
