@@ -86,6 +86,8 @@ def ensure_env(test_tools: bool = False) -> Path:
     say("正在安装依赖（首次需要几分钟）", "installing dependencies (a few minutes the first time)")
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip"])
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target])
+    # Build matplotlib's font cache now, so the first notebook cell prints no notice about it.
+    run([py, "-c", "import matplotlib.font_manager"])
     STAMP.write_text(wanted_stamp(",".join(extras)) + "\n", encoding="utf-8")
     say("环境已就绪", "environment ready")
     return venv_python()
