@@ -76,8 +76,18 @@ def font_families(installed: set[str] | frozenset[str] = frozenset()) -> list[st
     return [FONT_FAMILY, *(f for f in SYSTEM_CJK_FAMILIES if f in installed), LAST_RESORT_FAMILY]
 
 
-def _register_fonts() -> list[str]:
-    """Add the bundled font files to matplotlib's font manager (once) and return the family list."""
+def register_fonts() -> list[str]:
+    """Add the bundled font files to matplotlib's font manager (once) and return the family list.
+
+    Changes no rcParams: use it to draw with Chinese inside an ``rc_context`` (as the worksheet
+    exports do) without calling :func:`setup`.
+
+    Returns:
+        The font families to use, bundled font first, e.g. ``["Course Sans SC", ..., "DejaVu Sans"]``.
+
+    >>> register_fonts()[0]
+    'Course Sans SC'
+    """
     from matplotlib import font_manager
 
     manager = font_manager.fontManager
@@ -103,7 +113,7 @@ def _apply_fonts() -> SetupInfo:
     """Point matplotlib's fonts at the bundled Chinese font; returns what was set."""
     import matplotlib as mpl
 
-    families = _register_fonts()
+    families = register_fonts()
     previous = [f for f in mpl.rcParams["font.sans-serif"] if f not in families]
     minus = _has_minus_sign(FONT_PATH)
     mpl.rcParams["font.family"] = families
