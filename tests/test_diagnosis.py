@@ -1,0 +1,226 @@
+"""Trends, customer flow, say-vs-do, cleaning and problem types on hand-built records."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import diagnosis as d
+from helpers.errors import DataError
+
+
+@pytest.fixture
+def orders() -> pd.DataFrame:
+    # customer a: Jan, Feb, Jul 2024; b: Feb 2024, Jan 2025; c: Apr 2024 only
+    return pd.DataFrame({
+        "customer_id": ["a", "a", "b", "c", "a", "b"],
+        "order_date": pd.to_datetime(["2024-01-10", "2024-02-03", "2024-02-20", "2024-04-11",
+                                      "2024-07-01", "2025-01-15"]),
+        "amount": [100.0, 50.0, 200.0, 80.0, 60.0, 300.0],
+        "region": ["东", "东", "西", "西", "东", "西"],
+    })
+
+
+def test_site_visit_checklist_has_three_steps_in_order():
+    table = d.site_visit_checklist()
+    assert table["步骤"].drop_duplicates().tolist() == ["① 准备", "② 走访与观察", "③ 复盘与行动"]
+    assert table.notna().all().all()
+
+
+def test_monthly_revenue_fills_gaps(orders):
+    rev = d.monthly_revenue(orders)
+    assert len(rev) == 13  # 2024-01 .. 2025-01
+    assert rev.loc["2024-02-01", "销售额"] == pytest.approx(250.0)
+    assert rev.loc["2024-03-01", "销售额"] == 0.0
+    assert rev["销售额"].sum() == pytest.approx(orders["amount"].sum())
+
+
+def test_monthly_revenue_by_region(orders):
+    rev = d.monthly_revenue(orders, by="region")
+    assert sorted(rev.columns) == ["东", "西"]
+    assert rev.loc["2024-02-01", "东"] == pytest.approx(50.0)
+    assert rev.loc["2024-02-01", "西"] == pytest.approx(200.0)
+    assert rev.to_numpy().sum() == pytest.approx(790.0)
+
+
+def test_monthly_revenue_bad_date_is_reported():
+    o = pd.DataFrame({"order_date": ["2024-01-01", "不详"], "amount": [1, 2]})
+    with pytest.raises(DataError) as info:
+        d.monthly_revenue(o)
+    assert info.value.row == 2 and info.value.column == "order_date"
+
+
+def test_seasonality_index_by_hand():
+    idx = pd.date_range("2022-01-01", periods=24, freq="MS")
+    # every December is 3x an ordinary month of 10: mean = (11*10 + 30)/12 = 140/12
+    values = pd.Series([30.0 if t.month == 12 else 10.0 for t in idx], index=idx)
+    season = d.seasonality_index(values)
+    assert season.loc[12] == pytest.approx(30 / (140 / 12) * 100)
+    assert season.loc[1] == pytest.approx(10 / (140 / 12) * 100)
+    assert season.mean() == pytest.approx(100.0)
+
+
+def test_active_customers_per_month(orders):
+    act = d.active_customers(orders)
+    assert act.loc["2024-01-01"] == 1
+    assert act.loc["2024-02-01"] == 2  # a and b, a counted once
+    assert act.loc["2024-03-01"] == 0
+    quarterly = d.active_customers(orders, freq="Q")
+    assert quarterly.tolist() == [2, 1, 1, 0, 1]
+
+
+def test_customer_flow_by_hand(orders):
+    flow = d.customer_flow(orders, freq="Q")
+    # Q1-24 {a,b}; Q2 {c}; Q3 {a}; Q4 {}; Q1-25 {b}
+    assert flow["活跃客户"].tolist() == [2, 1, 1, 0, 1]
+    assert flow["新客户"].tolist() == [2, 1, 0, 0, 0]
+    assert flow["留存客户"].tolist() == [0, 0, 0, 0, 0]
+    assert flow["回流客户"].tolist() == [0, 0, 1, 0, 1]
+    assert flow["流失客户"].tolist() == [0, 2, 1, 1, 0]
+    # identities stated in the docstring
+    assert (flow["活跃客户"] == flow["新客户"] + flow["留存客户"] + flow["回流客户"]).all()
+    prev = flow["活跃客户"].shift(1).fillna(0)
+    assert (flow["流失客户"] == prev - flow["留存客户"]).all()
+
+
+def test_customer_flow_with_first_order_dates(orders):
+    # a had bought in 2020 (before the data), so in Q1-24 it is returning, not new
+    first = pd.Series(pd.to_datetime(["2020-05-01", "2024-02-20", "2024-04-11"]), index=["a", "b", "c"])
+    flow = d.customer_flow(orders, freq="Q", first_order=first)
+    assert flow["新客户"].tolist() == [1, 1, 0, 0, 0]
+    assert flow["回流客户"].tolist() == [1, 0, 1, 0, 1]
+    assert (flow["活跃客户"] == flow["新客户"] + flow["留存客户"] + flow["回流客户"]).all()
+
+
+def test_customer_flow_monthly_retained(orders):
+    flow = d.customer_flow(orders, freq="M")
+    assert flow.loc["2024-02-01", "留存客户"] == 1  # a ordered in Jan and Feb
+    assert flow.loc["2024-02-01", "新客户"] == 1    # b
+
+
+def test_revenue_change_windows(orders):
+    change = d.revenue_change(orders, "2024-07-01", months=6)
+    # before = 2024-01-01..2024-06-30, after = 2024-07-01..2024-12-31
+    assert change.loc["a", "之前销售额"] == pytest.approx(150.0)
+    assert change.loc["a", "之后销售额"] == pytest.approx(60.0)
+    assert change.loc["a", "变化率"] == pytest.approx(-0.6)
+    assert not change.loc["b", "之后有复购"]  # b's 2025 order is outside the window
+    assert change.loc["c", "变化率"] == pytest.approx(-1.0)
+
+
+def test_revenue_change_new_customer_has_blank_change(orders):
+    change = d.revenue_change(orders, "2025-01-01", months=6)
+    # b: nothing in 2024-07..12, 300 after -> change unknown, not infinite
+    assert math.isnan(change.loc["b", "变化率"])
+    assert change.loc["b", "之后有复购"]
+    assert "c" not in change.index  # no order in either window
+
+
+def test_say_vs_do_by_group():
+    joined = pd.DataFrame({
+        "nps组": pd.Categorical(["推荐者", "贬损者", "推荐者", "中立者", None],
+                               categories=["推荐者", "中立者", "贬损者"]),
+        "之后有复购": [True, False, False, True, True],
+        "变化率": [0.2, -0.4, float("nan"), 0.0, 0.5],
+    })
+    table = d.say_vs_do(joined, "nps组")
+    assert list(table.index) == ["推荐者", "中立者", "贬损者", "未作答"]
+    assert table.loc["推荐者", "客户数"] == 2
+    assert table.loc["推荐者", "复购率"] == pytest.approx(0.5)
+    assert table.loc["推荐者", "销售额变化中位数"] == pytest.approx(0.2)  # blank change left out
+    assert table.loc["未作答", "复购率"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,200元", 1200.0), ("￥9,800", 9800.0), ("1.5万", 15000.0), ("6千", 6000.0),
+    ("１２００", 1200.0), (" 300 ", 300.0), (42, 42.0),
+])
+def test_parse_amount(text, value):
+    assert d.parse_amount(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "面议", None, float("nan"), "1.2.3"])
+def test_parse_amount_unreadable_is_nan(text):
+    assert math.isnan(d.parse_amount(text))
+
+
+@pytest.mark.parametrize("text", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305",
+                                  "２０２４/３/５", pd.Timestamp("2024-03-05")])
+def test_parse_date_formats(text):
+    assert d.parse_date(text) == pd.Timestamp("2024-03-05")
+
+
+@pytest.mark.parametrize("text", ["2024-13-01", "下周", "", None])
+def test_parse_date_unreadable_is_nat(text):
+    assert pd.isna(d.parse_date(text))
+
+
+def test_clean_records_on_messy_sample():
+    raw = d.messy_sample()
+    clean, log = d.clean_records(
+        raw, required=["客户", "金额"], text=["客户", "区域"], dates=["日期"], amounts=["金额"],
+        aliases={"区域": {"华东区": "华东", "华南地区": "华南"}})
+    # 9 rows - 1 blank customer - 1 unreadable amount (面议) - 1 duplicate = 6
+    assert len(clean) == 6
+    assert sorted(clean["区域"].unique()) == ["华东", "华南"]
+    assert clean["客户"].tolist().count("恒达机械") == 1
+    assert "新宇包装" in clean["客户"].tolist()  # leading space removed
+    assert clean["金额"].sum() == pytest.approx(12000 + 8500 + 15000 + 9800 + 6000 + 4200)
+    assert clean["日期"].min() == pd.Timestamp("2024-03-05")
+    steps = dict(zip(log["步骤"], log["影响行数"]))
+    assert steps["删除重复行"] == 1
+    assert steps["删除空白：客户"] == 1
+    assert steps["删除空白：金额"] == 1
+    assert steps["统一写法：区域"] == 2
+    assert raw.loc[2, "客户"] == " 新宇包装"  # the input is not modified
+
+
+def test_clean_records_missing_column():
+    with pytest.raises(DataError, match="缺少列"):
+        d.clean_records(pd.DataFrame({"a": [1]}), required=["客户"])
+
+
+def test_structure_records_totals():
+    clean = pd.DataFrame({"区域": ["东", "东", "西"], "产品": ["甲", "乙", "甲"], "金额": [1.0, 2.0, 4.0],
+                          "日期": pd.to_datetime(["2024-01-05", "2024-02-05", "2024-02-10"])})
+    table = d.structure_records(clean, "区域", "产品", "金额")
+    assert table.loc["东", "合计"] == pytest.approx(3.0)
+    assert table.loc["合计", "甲"] == pytest.approx(5.0)
+    assert table.loc["西", "乙"] == 0.0
+    monthly = d.structure_records(clean, "日期", None, "金额", freq="M")
+    assert monthly["金额"].to_dict() == {"2024-01": 1.0, "2024-02": 6.0, "合计": 7.0}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("华东区去年卖了多少？", "描述型"),
+    ("为什么华南的份额下降？", "诊断型"),
+    ("明年一季度能卖多少？", "预测型"),   # 预测 wins over 描述
+    ("我们应该优先投入哪个区域？", "决策型"),
+    ("老客户流失的原因是什么？", "诊断型"),  # 诊断 wins over 描述 (是什么)
+    ("今天天气", "待判断"),
+])
+def test_classify_question(question, kind):
+    assert d.classify_question(question) == kind
+
+
+def test_problem_types_cover_every_classifiable_type():
+    table = d.problem_types()
+    assert set(table.index) == set(d.PROBLEM_CUES)
+    assert table["首选方法"].str.len().gt(0).all()
+
+
+def test_plot_steps_draws_boxes_and_arrows():
+    import matplotlib.pyplot as plt
+
+    ax = d.plot_steps(["准备", "走访", "复盘"], ["a", "b", "c"], title="现场诊断")
+    assert len(ax.patches) == 3
+    assert [t.get_text() for t in ax.texts if t.get_text() in ("准备", "走访", "复盘")] == ["准备", "走访", "复盘"]
+    arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
+    assert len(arrows) == 2
+    plt.close(ax.figure)
+    with pytest.raises(DataError):
+        d.plot_steps([])
+    with pytest.raises(DataError):
+        d.plot_steps(["a", "b"], ["only one"])
