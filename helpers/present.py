@@ -1,19 +1,26 @@
 """Start a notebook as a full-screen Voilà app: code hidden, widgets live, offline.
 
 Used by ``python course.py present N`` / ``python course.py worksheet NAME`` and by the
-browser tests. Voilà's ``lab`` template serves all its assets from the local
-installation, so the app works without a network.
+browser tests. The app uses the course's own Voilà template ``course``
+(``helpers/jupyter/voila/templates/course``): Voilà's ``lab`` template, which serves its
+assets from the local installation, minus the two stylesheet links it points at a CDN, and
+with the navigation cells hidden. So the app makes no request off the machine.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+#: Jupyter data folder holding the course's Voilà template (added to ``JUPYTER_PATH``).
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+TEMPLATE = "course"
 
 
 def free_port() -> int:
@@ -39,14 +46,16 @@ def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list
         The argument list for :func:`subprocess.Popen`.
 
     >>> cmd = voila_command(Path("a.ipynb"), 8866)
-    >>> "--template=lab" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    >>> "--template=course" in cmd and "--Voila.ip=127.0.0.1" in cmd
     True
+
+    Run it with :func:`voila_env`, which makes the ``course`` template findable.
     """
     cmd = [
         sys.executable, "-m", "voila", str(notebook),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
-        "--template=lab",
+        f"--template={TEMPLATE}",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--Voila.port_retries=0",
@@ -54,6 +63,24 @@ def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
+
+
+def voila_env(env: dict | None = None) -> dict:
+    """The environment for a Voilà server: ``env`` (default: this process's) plus the
+    course's template folder at the front of ``JUPYTER_PATH``.
+
+    Args:
+        env: the base environment.
+
+    Returns:
+        A new dict.
+
+    >>> voila_env({"JUPYTER_PATH": "x"})["JUPYTER_PATH"].endswith(os.pathsep + "x")
+    True
+    """
+    env = dict(os.environ if env is None else env)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p)
+    return env
 
 
 def wait_for_port(port: int, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
@@ -89,7 +116,7 @@ def serve(notebook: Path, port: int | None = None, env: dict | None = None,
     """
     port = port or free_port()
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(voila_command(Path(notebook), port), env=env,
+    proc = subprocess.Popen(voila_command(Path(notebook), port), env=voila_env(env),
                             stdout=out, stderr=subprocess.STDOUT, cwd=Path(notebook).parent)
     url = f"http://127.0.0.1:{port}/"
     try:
