@@ -46,7 +46,7 @@ def worksheet_notebook(name: str, folder: Path = NOTEBOOKS_DIR / "worksheets") -
 
 def run_app(notebook: Path, port: int | None = None, open_browser: bool = True) -> int:
     """Serve ``notebook`` with Voilà in the foreground until Ctrl+C."""
-    from .present import free_port, voila_command, voila_env
+    from .present import free_port, stop_process, voila_command, voila_env
 
     port = port or free_port()
     say(f"正在以应用方式打开 {notebook.name}：http://127.0.0.1:{port}/ （按 F11 全屏，结束请在此窗口按 Ctrl+C）",
@@ -61,13 +61,7 @@ def run_app(notebook: Path, port: int | None = None, open_browser: bool = True) 
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_process(proc)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -90,3 +90,37 @@ def friendly_message(exc: BaseException) -> str:
     if isinstance(exc, DataError):
         return str(exc)
     return f"出错了（{type(exc).__name__}）：{exc}\n[EN] Something went wrong ({type(exc).__name__}): {exc}"
+
+
+def require_present(frame, columns, table_zh: str = "表", table_en: str = "the table") -> None:
+    """Raise a :class:`DataError` naming the columns of ``columns`` that ``frame`` lacks.
+
+    A light check for functions that take an already-loaded table; use
+    :func:`helpers.tables.require_columns` to validate and convert a user's file.
+
+    Args:
+        frame: a pandas DataFrame (anything with ``.columns``).
+        columns: the column names the caller needs.
+        table_zh: what the table is called in the Chinese message, e.g. "交易表".
+        table_en: the same in English.
+
+    >>> import pandas as pd
+    >>> require_present(pd.DataFrame({"a": [1]}), ["a"])
+    >>> require_present(pd.DataFrame({"a": [1]}), ["a", "金额"])
+    Traceback (most recent call last):
+    ...
+    helpers.errors.DataError: 列“金额”：表中缺少列 “金额”
+    怎么办：请检查列名是否拼写正确，或在调用时指定列名；现有列：a
+    [EN] column '金额': column(s) '金额' not found in the table
+    How to fix: check the column names or pass them explicitly; available: a
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        available = [str(c) for c in frame.columns]
+        raise DataError(
+            f"{table_zh}中缺少列 " + "、".join(f"“{c}”" for c in missing),
+            f"column(s) {', '.join(repr(c) for c in missing)} not found in {table_en}",
+            fix_zh="请检查列名是否拼写正确，或在调用时指定列名；现有列：" + "、".join(available),
+            fix_en="check the column names or pass them explicitly; available: " + ", ".join(available),
+            column=str(missing[0]),
+        )

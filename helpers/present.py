@@ -100,6 +100,24 @@ def wait_for_port(port: int, timeout: float = 60.0, proc: subprocess.Popen | Non
     raise TimeoutError(f"nothing listened on port {port} within {timeout:.0f} s")
 
 
+def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    """Stop a server process: politely first, then by force after ``timeout`` seconds.
+
+    >>> proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    >>> stop_process(proc)
+    >>> proc.poll() is not None
+    True
+    """
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
 def serve(notebook: Path, port: int | None = None, env: dict | None = None,
           log: Path | None = None) -> Iterator[str]:
@@ -123,11 +141,6 @@ def serve(notebook: Path, port: int | None = None, env: dict | None = None,
         wait_for_port(port, proc=proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         if log:
             out.close()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, require_present
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -38,15 +38,7 @@ QUADRANTS = {
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataError(
-            "表中缺少列 " + "、".join(f"“{c}”" for c in missing),
-            "column(s) not found: " + ", ".join(map(repr, missing)),
-            fix_zh="请检查列名；现有列：" + "、".join(map(str, frame.columns)),
-            fix_en="check the column names; available: " + ", ".join(map(str, frame.columns)),
-            column=missing[0],
-        )
+    require_present(frame, columns)
 
 
 def six_analyses() -> pd.DataFrame:

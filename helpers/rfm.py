@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, require_present
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -56,17 +56,7 @@ def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
             fix_zh="先用 helpers.read_table(...) 读入文件，再把结果传进来",
             fix_en="read the file with helpers.read_table(...) first",
         )
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        names = "、".join(f"“{c}”" for c in missing)
-        raise DataError(
-            f"交易表中缺少列 {names}",
-            f"column(s) {', '.join(repr(c) for c in missing)} not found in the transactions",
-            fix_zh="请检查列名，或在调用时指定列名；现有列：" + "、".join(map(str, frame.columns)),
-            fix_en="check the column names or pass them explicitly; available: "
-            + ", ".join(map(str, frame.columns)),
-            column=str(missing[0]),
-        )
+    require_present(frame, columns, "交易表", "the transactions")
 
 
 def _dates(column: pd.Series, name: str) -> np.ndarray:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, require_present
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -38,16 +38,7 @@ TOTAL = "合计"
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        names = "、".join(f"“{c}”" for c in missing)
-        raise DataError(
-            f"表中缺少列 {names}",
-            f"column(s) {', '.join(repr(c) for c in missing)} not found",
-            fix_zh="请检查列名是否拼写正确；现有列：" + "、".join(map(str, frame.columns)),
-            fix_en="check the column names; available: " + ", ".join(map(str, frame.columns)),
-            column=missing[0],
-        )
+    require_present(frame, columns)
 
 
 def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -23,6 +23,19 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
+def chinese_fonts():
+    """Charts drawn with the course's Chinese font, as in the notebooks (settings restored after)."""
+    import matplotlib
+    import pandas as pd
+
+    from helpers.style import setup
+
+    with matplotlib.rc_context(), pd.option_context("display.unicode.east_asian_width", False):
+        setup(theme=None)
+        yield
+
+
+@pytest.fixture
 def work_dir(tmp_path, monkeypatch) -> Path:
     """A fresh, empty working folder for one test (also set for child processes)."""
     folder = tmp_path / "我的成果"

@@ -18,14 +18,8 @@ from helpers import customers as cu
 from helpers.errors import DataError
 
 
-@pytest.fixture(autouse=True)
-def chinese_fonts():
-    """Charts drawn with the course's Chinese font, as in the notebooks (settings restored after)."""
-    from helpers.style import setup
-
-    with matplotlib.rc_context(), pd.option_context("display.unicode.east_asian_width", False):
-        setup(theme=None)
-        yield
+# Charts are drawn with the course's Chinese font, as in the notebooks (fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("chinese_fonts")
 
 
 values_strategy = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=60)

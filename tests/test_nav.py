@@ -131,7 +131,7 @@ def jupyterlab(tmp_path):
     import subprocess
     import sys
 
-    from helpers.present import free_port, wait_for_port
+    from helpers.present import free_port, stop_process, wait_for_port
 
     @contextlib.contextmanager
     def start(root: Path):
@@ -145,12 +145,7 @@ def jupyterlab(tmp_path):
                 wait_for_port(port, timeout=120, proc=proc)
                 yield f"http://127.0.0.1:{port}"
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+                stop_process(proc)
 
     return start
 

@@ -17,14 +17,8 @@ from helpers import segments as sg
 from helpers.errors import DataError
 
 
-@pytest.fixture(autouse=True)
-def chinese_fonts():
-    """Charts drawn with the course's Chinese font, as in the notebooks (settings restored after)."""
-    from helpers.style import setup
-
-    with matplotlib.rc_context(), pd.option_context("display.unicode.east_asian_width", False):
-        setup(theme=None)
-        yield
+# Charts are drawn with the course's Chinese font, as in the notebooks (fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("chinese_fonts")
 
 
 def synthetic_table(n: int = 500, seed: int = 1) -> pd.DataFrame:
