@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,9 +67,37 @@ def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list
     return cmd
 
 
+def web_font_root() -> Path:
+    """A Jupyter data folder whose ``voila/templates/course/static`` holds the bundled fonts.
+
+    The course template's ``@font-face`` rules load the fonts from there, so Chinese text in the
+    app (headings, widget labels, what trainees type) renders even on a machine without a CJK
+    font. The files are copied from ``helpers/fonts`` into the temporary folder once, so the
+    repository keeps a single copy of each font.
+
+    Returns:
+        The folder to add to ``JUPYTER_PATH``.
+
+    >>> (web_font_root() / "voila" / "templates" / TEMPLATE / "static" / "CourseSansSC-Regular.ttf").is_file()
+    True
+    """
+    from .style import FONT_BOLD_PATH, FONT_PATH
+
+    root = Path(tempfile.gettempdir()) / "course-voila-fonts"
+    static = root / "voila" / "templates" / TEMPLATE / "static"
+    for font in (FONT_PATH, FONT_BOLD_PATH):
+        target = static / font.name
+        if not target.is_file() or target.stat().st_size != font.stat().st_size:
+            static.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            shutil.copyfile(font, partial)
+            os.replace(partial, target)
+    return root
+
+
 def voila_env(env: dict | None = None) -> dict:
     """The environment for a Voilà server: ``env`` (default: this process's) plus the
-    course's template folder at the front of ``JUPYTER_PATH``.
+    course's template folder (and the folder serving its fonts) at the front of ``JUPYTER_PATH``.
 
     Args:
         env: the base environment.
@@ -79,7 +109,8 @@ def voila_env(env: dict | None = None) -> dict:
     True
     """
     env = dict(os.environ if env is None else env)
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p)
+    parts = (str(JUPYTER_DATA), str(web_font_root()), env.get("JUPYTER_PATH", ""))
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in parts if p)
     return env
 
 

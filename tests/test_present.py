@@ -45,6 +45,33 @@ def test_fixture_app_hides_code_and_widget_responds(voila_app, page):
     assert page.external_requests == []
 
 
+@pytest.mark.browser
+def test_app_serves_the_bundled_chinese_font(voila_app, page, tmp_path):
+    """Chinese in the app renders with the course font, even where the system has no CJK font."""
+    with voila_app(FIXTURE) as url:
+        page.goto(url, timeout=120_000)
+        page.locator(".widget-dropdown select").wait_for(timeout=120_000)
+        page.evaluate("document.fonts.ready")
+        loaded = page.evaluate(
+            """async () => { await document.fonts.load('16px "Course Sans SC"', '中文');
+                             await document.fonts.load('bold 16px "Course Sans SC"', '中文');
+                             await document.fonts.ready;
+                             return [...document.fonts].filter(f => f.family.includes('Course Sans SC')
+                                                                    && f.status === 'loaded').length; }""")
+        assert loaded == 2, "the @font-face rules for Course Sans SC (regular, bold) did not load"
+        # Ask the browser which font it really drew each element's glyphs with.
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        for selector in ("h1", ".widget-label"):
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            assert [f["familyName"] for f in fonts] == ["Course Sans SC"], (selector, fonts)
+        page.screenshot(path=str(tmp_path / "app.png"))
+    assert page.external_requests == []
+
+
 LECTURE_2 = ROOT / "notebooks" / "02_市场洞察与客户分类.ipynb"
 
 
