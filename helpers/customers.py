@@ -45,6 +45,24 @@ def _as_of(dates: pd.Series, as_of: Any) -> pd.Timestamp:
     return stamp.normalize()
 
 
+def _top_count(top: float, n: int) -> int:
+    """How many customers the top ``top`` share of ``n`` customers holds: ceil, at least one."""
+    return max(1, math.ceil(top * n - 1e-9))
+
+
+def _two_windows(tx: pd.DataFrame, end: pd.Timestamp, months: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of ``(end - months, end]`` and of the ``months`` before, by calendar day."""
+    start = end - pd.DateOffset(months=months)
+    before = start - pd.DateOffset(months=months)
+    day = tx["date"].dt.normalize()
+    return tx[(day > start) & (day <= end)], tx[(day > before) & (day <= start)]
+
+
+def _sales_wan(tx: pd.DataFrame, ids: pd.Index) -> pd.Series:
+    """Sales per customer of ``ids`` in 万元 (0 for customers without rows)."""
+    return tx.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0) / 1e4
+
+
 # ---------------------------------------------------------------------------------------
 # Customer insight: explicit and hidden needs (显性 / 隐性需求)
 # ---------------------------------------------------------------------------------------
@@ -177,20 +195,16 @@ def account_metrics(
         _require(orders, [profit_col])
         tx["profit"] = pd.to_numeric(orders[profit_col], errors="coerce").to_numpy(dtype=float)
     end = _as_of(tx["date"], as_of)
-    start = end - pd.DateOffset(months=months)
-    before = start - pd.DateOffset(months=months)
-    day = tx["date"].dt.normalize()
-    now = tx[(day > start) & (day <= end)]
-    prev = tx[(day > before) & (day <= start)]
-    upto = tx[day <= end]
+    now, prev = _two_windows(tx, end, months)
+    upto = tx[tx["date"].dt.normalize() <= end]
 
     ids = pd.Index(pd.unique(tx["customer_id"]), name=customer_col)
     if customers is not None:
         _require(customers, [customer_col])
         ids = pd.Index(customers[customer_col].to_numpy(), name=customer_col)
     out = pd.DataFrame(index=ids)
-    out["销售额_万元"] = now.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0) / 1e4
-    out["上期销售额_万元"] = prev.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0) / 1e4
+    out["销售额_万元"] = _sales_wan(now, ids)
+    out["上期销售额_万元"] = _sales_wan(prev, ids)
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = out["销售额_万元"] / out["上期销售额_万元"] - 1
     out["同比增长"] = growth.where(out["上期销售额_万元"] > 0)
@@ -297,8 +311,7 @@ def top_share(values: pd.Series, top: float = 0.2) -> float:
     v = np.sort(pd.to_numeric(pd.Series(values), errors="coerce").fillna(0).to_numpy(float))[::-1]
     if len(v) == 0 or v.sum() <= 0:
         return 0.0
-    k = max(1, math.ceil(top * len(v) - 1e-9))
-    return float(v[:k].sum() / v.sum())
+    return float(v[:_top_count(top, len(v))].sum() / v.sum())
 
 
 def customers_for_share(values: pd.Series, share: float = 0.8) -> float:
@@ -329,8 +342,7 @@ def pareto_sentence(values: pd.Series, top: float = 0.2, share: float = 0.8, wha
     >>> pareto_sentence(pd.Series([50, 30, 15, 5, 0]))
     '前 20% 的客户（1 家）贡献了 50.0% 的销售额；贡献 80% 销售额的是前 40.0% 的客户。'
     """
-    n = len(values)
-    k = max(1, math.ceil(top * n - 1e-9))
+    k = _top_count(top, len(values))
     return (f"前 {top:.0%} 的客户（{k} 家）贡献了 {top_share(values, top):.1%} 的{what}；"
             f"贡献 {share:.0%} {what}的是前 {customers_for_share(values, share):.1%} 的客户。")
 
@@ -399,7 +411,7 @@ def _kth_largest(values: pd.Series, top: float) -> float:
     v = np.sort(pd.to_numeric(values, errors="coerce").dropna().to_numpy(float))[::-1]
     if len(v) == 0:
         return float("nan")
-    return float(v[max(1, math.ceil(top * len(v) - 1e-9)) - 1])
+    return float(v[_top_count(top, len(v)) - 1])
 
 
 def value_potential_matrix(
@@ -778,11 +790,7 @@ def account_monitor(
         rel = np.where(mean > 0, slope / mean, 0.0)
     out["趋势"] = np.where(rel > 0.1, "↑", np.where(rel < -0.1, "↓", "→"))
 
-    day = tx["date"].dt.normalize()
-    start = end - pd.DateOffset(months=12)
-    before = start - pd.DateOffset(months=12)
-    now = tx[day > start].groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0) / 1e4
-    prev = tx[(day > before) & (day <= start)].groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0) / 1e4
+    now, prev = (_sales_wan(rows, ids) for rows in _two_windows(tx, end, 12))
     out["近12月_万元"] = now.round(1).to_numpy()
     out["同比"] = (now / prev - 1).where(prev > 0).round(3).to_numpy()
     last = tx.groupby("customer_id")["date"].max().reindex(ids)

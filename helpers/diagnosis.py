@@ -22,21 +22,30 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, require_present
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    require_present(frame, columns)
+from .errors import DataError, first_bad_row
+from .errors import require_present as _require
 
 
 def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
     values = pd.to_datetime(frame[column], errors="coerce")
     if values.isna().any():
-        row = int(values.isna().to_numpy().nonzero()[0][0]) + 1
+        row = first_bad_row(values.isna().to_numpy())
         raise DataError("有空白或无法识别的日期", "a date is blank or cannot be read",
                         fix_zh="把日期写成 2024-03-05 这样的格式", fix_en="write dates like 2024-03-05",
                         column=column, row=row)
     return values
+
+
+def _every_period(table: pd.DataFrame | pd.Series, period: pd.Series, freq: str,
+                  name: str) -> pd.DataFrame | pd.Series:
+    """``table`` (indexed by period) with every period of ``period``'s range, gaps filled with 0.
+
+    The index becomes each period's first day, named ``name``.
+    """
+    table = table.reindex(pd.period_range(period.min(), period.max(), freq=freq), fill_value=0)
+    table.index = table.index.to_timestamp()
+    table.index.name = name
+    return table
 
 
 # --- on-site diagnosis -----------------------------------------------------------------
@@ -100,11 +109,7 @@ def monthly_revenue(
     else:
         table = money.groupby([when, orders[by]], observed=True).sum().unstack(fill_value=0.0)
         table.columns.name = by
-    full = pd.period_range(when.min(), when.max(), freq="M")
-    table = table.reindex(full, fill_value=0.0)
-    table.index = table.index.to_timestamp()
-    table.index.name = "月份"
-    return table.astype(float)
+    return _every_period(table, when, "M", "月份").astype(float)
 
 
 def seasonality_index(monthly: pd.Series) -> pd.Series:
@@ -149,11 +154,7 @@ def active_customers(orders: pd.DataFrame, customer: str = "customer_id", date: 
     """
     _require(orders, [customer, date])
     period = _dates(orders, date).dt.to_period(freq)
-    counts = orders[customer].groupby(period).nunique()
-    full = pd.period_range(period.min(), period.max(), freq=freq)
-    counts = counts.reindex(full, fill_value=0)
-    counts.index = counts.index.to_timestamp()
-    counts.index.name = "期间"
+    counts = _every_period(orders[customer].groupby(period).nunique(), period, freq, "期间")
     return counts.rename("活跃客户数").astype(int)
 
 

@@ -124,3 +124,17 @@ def require_present(frame, columns, table_zh: str = "表", table_en: str = "the 
             fix_en="check the column names or pass them explicitly; available: " + ", ".join(available),
             column=str(missing[0]),
         )
+
+
+def first_bad_row(mask) -> int:
+    """The 1-based data row of the first true value in ``mask`` (a boolean array or Series).
+
+    Used by functions that work on an in-memory table, whose rows the trainee counts from 1;
+    :mod:`helpers.tables` reports Excel row numbers instead (header = row 1).
+
+    >>> first_bad_row([False, False, True, True])
+    3
+    """
+    import numpy as np
+
+    return int(np.flatnonzero(np.asarray(mask, dtype=bool))[0]) + 1

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, first_bad_row
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -142,6 +142,13 @@ def _as_series(notes: Sequence[str] | pd.Series) -> pd.Series:
     return notes if isinstance(notes, pd.Series) else pd.Series(list(notes))
 
 
+def _lower_text(note: object) -> str:
+    """A note in lower case for matching; a blank note (None, NaN) is ``""``."""
+    if note is None or (not isinstance(note, str) and pd.isna(note)):
+        return ""
+    return str(note).lower()
+
+
 def matched_keywords(note: str | None, codebook: Mapping[str, Iterable[str]] = DEFAULT_CODEBOOK) -> dict[str, list[str]]:
     """Which keywords of which category occur in one note (the evidence behind a code).
 
@@ -158,9 +165,7 @@ def matched_keywords(note: str | None, codebook: Mapping[str, Iterable[str]] = D
     {'价格': ['贵', '报价'], '交期': ['交期']}
     """
     book = check_codebook(codebook)
-    if note is None or (not isinstance(note, str) and pd.isna(note)):
-        return {}
-    text = str(note).lower()
+    text = _lower_text(note)
     found = {c: [k for k in words if k.lower() in text] for c, words in book.items()}
     return {c: k for c, k in found.items() if k}
 
@@ -185,7 +190,7 @@ def code_notes(notes: Sequence[str] | pd.Series, codebook: Mapping[str, Iterable
     """
     book = check_codebook(codebook)
     series = _as_series(notes)
-    text = series.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).lower())
+    text = series.map(_lower_text)
     out = pd.DataFrame(
         {c: text.map(lambda t, ks=words: int(any(k.lower() in t for k in ks))) for c, words in book.items()},
         index=series.index,
@@ -219,7 +224,7 @@ def weights_from(values: pd.Series, mapping: Mapping[str, float] = LEVEL_WEIGHTS
             f"no weight is set for {bad!r}",
             fix_zh="在权重表中加入它，现有：" + "、".join(map(str, mapping)),
             fix_en="add it to the weights; known: " + ", ".join(map(str, mapping)),
-            row=int(out.isna().to_numpy().nonzero()[0][0]) + 1,
+            row=first_bad_row(out.isna().to_numpy()),
         )
     return out.astype(float)
 

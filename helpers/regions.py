@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, require_present
+from .errors import DataError
+from .errors import require_present as _require
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -35,10 +36,6 @@ QUADRANTS = {
     (True, False): "防守区域：份额高、跑输市场",
     (False, False): "问题区域：份额低、跑输市场",
 }
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    require_present(frame, columns)
 
 
 def six_analyses() -> pd.DataFrame:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, require_present
+from .errors import DataError, first_bad_row, require_present
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -42,11 +42,6 @@ _FREQ_NAMES_ZH = {"W": "周", "D": "天", "h": "小时", "m": "分钟", "s": "�
 # ---------------------------------------------------------------------------------------
 # Reading and checking the transaction log
 # ---------------------------------------------------------------------------------------
-
-def _first_bad_row(mask: np.ndarray) -> int:
-    """1-based data row of the first True in ``mask``."""
-    return int(np.flatnonzero(mask)[0]) + 1
-
 
 def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
@@ -77,7 +72,7 @@ def _dates(column: pd.Series, name: str) -> np.ndarray:
                 fix_zh="请把日期写成 2024-03-15 这样的格式",
                 fix_en="write dates like 2024-03-15",
                 column=name,
-                row=_first_bad_row(bad),
+                row=first_bad_row(bad),
             )
         column = parsed
     values = column.to_numpy()
@@ -89,7 +84,7 @@ def _dates(column: pd.Series, name: str) -> np.ndarray:
             fix_zh="请补上这一行的日期，或删除这一行",
             fix_en="fill in the date or delete the row",
             column=name,
-            row=_first_bad_row(missing),
+            row=first_bad_row(missing),
         )
     return values
 
@@ -106,7 +101,7 @@ def _amounts(column: pd.Series, name: str) -> np.ndarray:
             fix_zh="请把金额改成数字（不要带“元”或千分位逗号），或删除这一行",
             fix_en="make the amount a plain number, or delete the row",
             column=name,
-            row=_first_bad_row(bad),
+            row=first_bad_row(bad),
         )
     negative = values < 0
     if negative.any():
@@ -116,7 +111,7 @@ def _amounts(column: pd.Series, name: str) -> np.ndarray:
             fix_zh="RFM 只统计购买：请先删除退货行，或把退货与原订单抵消后再分析",
             fix_en="RFM counts purchases only: remove returns or net them against their orders",
             column=name,
-            row=_first_bad_row(negative),
+            row=first_bad_row(negative),
         )
     return values
 
@@ -130,7 +125,7 @@ def _check_ids(column: pd.Series, name: str) -> None:
             fix_zh="请补上这一行的客户编号，或删除这一行",
             fix_en="fill in the customer id or delete the row",
             column=name,
-            row=_first_bad_row(missing),
+            row=first_bad_row(missing),
         )
 
 
@@ -166,8 +161,10 @@ def _check_freq(freq: str) -> None:
 
 
 def _periods(dates: np.ndarray, freq: str) -> np.ndarray:
-    """Whole periods since 1970-01-01 (int64); weeks start on Monday like pandas' ``W``."""
-    _check_freq(freq)
+    """Whole periods since 1970-01-01 (int64); weeks start on Monday like pandas' ``W``.
+
+    ``freq`` must already be checked with :func:`_check_freq`.
+    """
     if freq == "W":
         days = dates.astype("datetime64[D]").astype(np.int64)
         return (days + 3) // 7  # 1970-01-01 is a Thursday; day -3 is a Monday
@@ -374,8 +371,7 @@ def rfm_summary(
     """
     agg = _aggregate(transactions, customer_col, date_col, amount_col, observation_end, freq)
     frequency = (agg.n_periods - 1).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        monetary = np.where(frequency > 0, agg.repeat_total / np.maximum(frequency, 1), 0.0)
+    monetary = np.where(frequency > 0, agg.repeat_total / np.maximum(frequency, 1), 0.0)
     return pd.DataFrame(
         {
             "frequency": frequency,
@@ -573,6 +569,19 @@ RFM8_ORDER: tuple[str, ...] = (
 )
 
 
+def _rfm8_code(r_high: np.ndarray, f_high: np.ndarray, m_high: np.ndarray) -> np.ndarray:
+    """The 8-class code ``R*4 + F*2 + M`` (high = 1) of boolean arrays, as int8 0..7."""
+    return (np.asarray(r_high, dtype=np.int8) * 4 + np.asarray(f_high, dtype=np.int8) * 2
+            + np.asarray(m_high, dtype=np.int8))
+
+
+#: The 8 class names indexed by :func:`_rfm8_code`.
+_RFM8_BY_CODE: tuple[str, ...] = tuple(
+    name for _, (name, _, _) in sorted(
+        RFM8_SEGMENTS.items(), key=lambda item: int(_rfm8_code(*item[0])))
+)
+
+
 def rfm8_table() -> pd.DataFrame:
     """The Chinese 8-class RFM map as a table (R 高 = bought recently).
 
@@ -641,12 +650,9 @@ def rfm8_segments(
     r = high_low(scored["R"], cuts.get("R", "mean"))
     f = high_low(scored["F"], cuts.get("F", "mean"))
     m = high_low(scored["M"], cuts.get("M", "mean"))
-    code = r.astype(np.int64) * 4 + f.astype(np.int64) * 2 + m.astype(np.int64)
-    lookup = np.empty(8, dtype=object)
-    for (rr, ff, mm), (name, _, _) in RFM8_SEGMENTS.items():
-        lookup[int(rr) * 4 + int(ff) * 2 + int(mm)] = name
+    names = np.array(_RFM8_BY_CODE, dtype=object)[_rfm8_code(r, f, m)]
     return pd.Series(
-        pd.Categorical(lookup[code], categories=list(RFM8_ORDER)), index=scored.index,
+        pd.Categorical(names, categories=list(RFM8_ORDER)), index=scored.index,
         name="客户类型",
     )
 
@@ -786,8 +792,7 @@ def segment_summary(labels: pd.Series, values: pd.Series | np.ndarray) -> pd.Dat
         "销售额": grouped["sum"].to_numpy(),
         "销售额占比": grouped["sum"].to_numpy() / (total_v if total_v > 0 else 1.0),
     }, index=pd.Index(order, name="客户分群"))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["人均销售额"] = np.where(out["客户数"] > 0, out["销售额"] / out["客户数"].clip(lower=1), 0.0)
+    out["人均销售额"] = np.where(out["客户数"] > 0, out["销售额"] / out["客户数"].clip(lower=1), 0.0)
     return out
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
-from .rfm import RFM8_ORDER, RFM8_SEGMENTS, _require, rfm_table, score_values
+from .rfm import _RFM8_BY_CODE, RFM8_ORDER, _require, _rfm8_code, rfm_table, score_values
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -193,14 +193,6 @@ def default_params(data: SegmentData, scheme: str = "rfm8") -> SegmentParams:
     )
 
 
-def _rfm8_lookup() -> tuple[str, ...]:
-    names = [""] * 8
-    for (r, f, m), (name, _, _) in RFM8_SEGMENTS.items():
-        names[int(r) * 4 + int(f) * 2 + int(m)] = name
-    return tuple(names)
-
-
-_RFM8_BY_CODE = _rfm8_lookup()
 # position of each 8-class name in RFM8_ORDER, indexed by the R*4 + F*2 + M code
 _RFM8_POSITION = np.array([RFM8_ORDER.index(n) for n in _RFM8_BY_CODE], dtype=np.int8)
 
@@ -218,9 +210,8 @@ def segment_codes(data: SegmentData, params: SegmentParams) -> tuple[tuple[str, 
     ['重要价值客户', '一般挽留客户', '重要保持客户']
     """
     if params.scheme == "rfm8":
-        code = ((data.recency_days <= params.r_days).astype(np.int8) * 4
-                + (data.purchases >= params.f_min).astype(np.int8) * 2
-                + (data.monetary >= params.m_min).astype(np.int8))
+        code = _rfm8_code(data.recency_days <= params.r_days, data.purchases >= params.f_min,
+                          data.monetary >= params.m_min)
         return RFM8_ORDER, _RFM8_POSITION[code]
     if params.scheme == "weighted":
         w = np.array([params.w_r, params.w_f, params.w_m], dtype=float)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import DataError, require_present
+from .errors import DataError, first_bad_row
+from .errors import require_present as _require
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -37,23 +38,19 @@ NO_ANSWER = "未作答"
 TOTAL = "合计"
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    require_present(frame, columns)
-
-
 def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
     """The column as floats (missing stays NaN); text that is not a number is an error."""
     values = pd.to_numeric(frame[column], errors="coerce")
     bad = values.isna() & frame[column].notna()
     if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0]) + 1
+        value = frame[column][bad].iloc[0]
         raise DataError(
-            f"有不是数字的答案：{frame[column][bad].iloc[0]!r}",
-            f"an answer is not a number: {frame[column][bad].iloc[0]!r}",
+            f"有不是数字的答案：{value!r}",
+            f"an answer is not a number: {value!r}",
             fix_zh="把这一格改成数字，或者留空表示未作答",
             fix_en="make it a number, or leave it blank for 'no answer'",
             column=column,
-            row=row,
+            row=first_bad_row(bad.to_numpy()),
         )
     return values.astype(float)
 
@@ -162,7 +159,7 @@ def _check_levels(values: pd.Series, levels: Sequence[int], column: str) -> None
             fix_zh="检查录入错误，或者把量表范围设置正确",
             fix_en="check for typing errors, or set the right scale",
             column=column,
-            row=int(bad.to_numpy().nonzero()[0][0]) + 1,
+            row=first_bad_row(bad.to_numpy()),
         )
 
 
