@@ -367,7 +367,7 @@ def _count_rows(path: Path) -> int:
         return sum(1 for _ in csv.reader(fh)) - 1
 
 
-def _missing_file(table: Table, path: Path) -> DataError:
+def _missing_file(path: Path) -> DataError:
     return DataError(
         f"找不到案例数据文件 {path.name}",
         f"case data file {path.name} not found",
@@ -458,7 +458,7 @@ def read_case_file(path: str | Path, name: str) -> pd.DataFrame:
     table = _table(name)
     path = Path(path)
     if not path.exists():
-        raise _missing_file(table, path)
+        raise _missing_file(path)
     text_cols = {c.name: str for c in table.columns if c.type in ("str", "category", "date")}
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=text_cols, keep_default_na=False,
                         na_values=[""])

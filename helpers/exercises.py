@@ -439,10 +439,9 @@ def expect_table(value: Any, expected: Any, *, tol: float = 1e-6, ignore_order: 
     """
     import pandas as pd
 
-    if callable(value) and not isinstance(value, (pd.DataFrame, pd.Series)):
-        raise Incorrect(_FORGOT_CALL)
     if not isinstance(value, (pd.DataFrame, pd.Series)):
-        raise Incorrect(f"本题需要一张表（DataFrame）或一列数据（Series），你的答案是 {type(value).__name__}。")
+        raise Incorrect(_FORGOT_CALL if callable(value) else
+                        f"本题需要一张表（DataFrame）或一列数据（Series），你的答案是 {type(value).__name__}。")
     mine, want = value, expected
     if isinstance(want, pd.Series):
         if isinstance(mine, pd.DataFrame):
@@ -457,21 +456,21 @@ def expect_table(value: Any, expected: Any, *, tol: float = 1e-6, ignore_order: 
         raise Incorrect("你的表缺少这些列：" + "、".join(map(str, missing)) + "。")
     if len(mine) != len(want):
         raise Incorrect(f"行数不对：你的表有 {len(mine)} 行，应该有 {len(want)} 行。")
-    mine, want = mine[list(want.columns)], want
+    mine = mine[list(want.columns)]
     if use_index:
         if ignore_order:
-            unknown = [i for i in mine.index if i not in set(want.index)]
+            known = set(want.index)
+            unknown = [i for i in mine.index if i not in known]
             if unknown:
                 raise Incorrect(f"你的表里有不该出现的行：{'、'.join(map(str, unknown[:3]))}。")
             mine = mine.loc[list(want.index)]
-        pairs = zip([str(i) for i in want.index], mine.itertuples(index=False), want.itertuples(index=False))
+        labels = [str(i) for i in want.index]
     else:
         if ignore_order:
             mine = mine.sort_values(list(mine.columns)).reset_index(drop=True)
             want = want.sort_values(list(want.columns)).reset_index(drop=True)
-        pairs = zip([str(i + 1) for i in range(len(want))], mine.itertuples(index=False),
-                    want.itertuples(index=False))
-    for label, row_mine, row_want in pairs:
+        labels = [str(i + 1) for i in range(len(want))]
+    for label, row_mine, row_want in zip(labels, mine.itertuples(index=False), want.itertuples(index=False)):
         for a, b in zip(row_mine, row_want):
             if isinstance(b, numbers.Real) and isinstance(a, numbers.Real):
                 same = abs(float(a) - float(b)) <= tol or (math.isnan(float(a)) and math.isnan(float(b)))

@@ -81,8 +81,8 @@ def blank_code(source: str) -> str:
             block = None
         elif block is not None:
             block.append(line)
-        elif stripped.endswith("# SOLUTION") and _ASSIGN.match(line):
-            out.append(f"{_ASSIGN.match(line).group(1)} = {PROMPT}")  # type: ignore[union-attr]
+        elif stripped.endswith("# SOLUTION") and (m := _ASSIGN.match(line)):
+            out.append(f"{m.group(1)} = {PROMPT}")
         else:
             out.append(line)
     return "\n".join(out)
@@ -366,7 +366,7 @@ def results_table(subs: list[Submission]) -> Any:
     for s in subs:
         row: dict[str, Any] = {"文件": s.file, "姓名": s.name}
         for qid, col in columns.items():
-            row[col] = s.scores.get(qid) if s.graded and qid in s.scores else None
+            row[col] = s.scores.get(qid) if s.graded else None
         row["总分"] = sum(s.scores.values()) if s.graded else None
         row["状态"] = s.status
         rows.append(row)
@@ -410,9 +410,10 @@ def _draw_pass_rates(rates: Any, n_graded: int, path: Path) -> None:
 
     fig = Figure(figsize=(8, 0.5 * len(rates) + 1.8))
     ax = fig.subplots()
-    colours = ["#c62828" if v < 0.6 else "#2e7d32" for v in rates.fillna(0)]
-    ax.barh(list(rates.index)[::-1], list(rates.fillna(0) * 100)[::-1], color=colours[::-1])
-    for y, v in enumerate(list(rates.fillna(0))[::-1]):
+    values = list(rates.fillna(0))[::-1]  # barh draws bottom-up: reverse to list the first question on top
+    ax.barh(list(rates.index)[::-1], [v * 100 for v in values],
+            color=["#c62828" if v < 0.6 else "#2e7d32" for v in values])
+    for y, v in enumerate(values):
         ax.text(v * 100 + 1, y, f"{v:.0%}", va="center")
     ax.set_xlim(0, 110)
     ax.set_xlabel("通过率（%）")

@@ -60,12 +60,20 @@ SAVE_AS_EN = ("choose File → Save As, type 'CSV UTF-8 (Comma delimited) (*.csv
               "then read the new file")
 RESAVE_ZH = "用 Excel 打开它，" + SAVE_AS_ZH
 RESAVE_EN = "open it in Excel, " + SAVE_AS_EN
+#: Fix for a file with nothing in it (the export probably did not finish).
+_EXPORT_AGAIN = {"fix_zh": "请确认导出或保存已经完成，再重新导出一次",
+                 "fix_en": "check that the export finished and export again"}
 
 #: Cell texts that mean "no value" (besides blank cells): Excel's #N/A and common exports.
 NULL_TEXTS = frozenset({"", "#N/A", "N/A", "NA", "n/a", "NULL", "null", "NaN", "nan", "None"})
 
 #: How many bad values an error message shows before "…".
 SHOW_AT_MOST = 5
+
+
+def _resave_error(zh: str, en: str, label: str) -> DataError:
+    """A DataError whose fix is to re-save the file from Excel as CSV UTF-8 or .xlsx."""
+    return DataError(zh, en, fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
 
 
 def _letter(index: int) -> str:
@@ -243,9 +251,7 @@ _NOT_TABLES = {
 def _detect_format(data: bytes, label: str) -> str:
     """``"xlsx"`` or ``"text"``; every other kind of file raises a DataError explaining it."""
     if not data:
-        raise DataError("文件是空的（0 字节）", "the file is empty (0 bytes)",
-                        fix_zh="请确认导出或保存已经完成，再重新导出一次", fix_en="check that the export finished and export again",
-                        source=label)
+        raise DataError("文件是空的（0 字节）", "the file is empty (0 bytes)", **_EXPORT_AGAIN, source=label)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_format(data, label)
     if data.startswith(OLE2_MAGIC):
@@ -282,7 +288,7 @@ def _zip_format(data: bytes, label: str) -> str:
                         f"this is a zip archive, not an Excel workbook; it contains: {inside}",
                         fix_zh="请先解压，再读取其中的 .csv 或 .xlsx 文件",
                         fix_en="unzip it first, then read the .csv or .xlsx file inside", source=label)
-    raise DataError(zh, en, fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
+    raise _resave_error(zh, en, label)
 
 
 def _ole2_error(data: bytes, label: str) -> DataError:
@@ -297,8 +303,8 @@ def _ole2_error(data: bytes, label: str) -> DataError:
                                 "Encrypt with Password, clear the password, save, then read it again",
                          source=label)
     if has_stream("Workbook") or has_stream("Book"):
-        return DataError("这是旧版 Excel 97-2003 文件（.xls），不能直接读取", "this is an old Excel 97-2003 file (.xls)",
-                         fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
+        return _resave_error("这是旧版 Excel 97-2003 文件（.xls），不能直接读取", "this is an old Excel 97-2003 file (.xls)",
+                             label)
     return DataError("这是旧版 Office 文件（如 Word 的 .doc），不是表格", "this is an old Office file, not a table",
                      fix_zh="请选择 .csv 或 .xlsx 文件", fix_en="choose a .csv or .xlsx file", source=label)
 
@@ -337,19 +343,17 @@ def _decode(data: bytes, label: str) -> str:
         raise _undecodable(data, label, exc, "UTF-8 和 GB18030/GBK", "UTF-8 and GB18030/GBK") from None
     text = _check_is_text(text, label)
     if _looks_garbled(text):
-        raise DataError(
+        raise _resave_error(
             "按 UTF-8 读不通；按 GB18030/GBK 读出来是大量生僻字或乱码，文件可能是别的编码（如繁体 Big5、日文 Shift-JIS 或西欧编码）",
             "not UTF-8, and as GB18030/GBK it turns into rare characters or garbage: the file is "
-            "probably in another encoding (Big5, Shift-JIS, Latin-1 ...)",
-            fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
+            "probably in another encoding (Big5, Shift-JIS, Latin-1 ...)", label)
     return text
 
 
 def _undecodable(data: bytes, label: str, exc: UnicodeDecodeError, tried_zh: str, tried_en: str) -> DataError:
     row = data[:exc.start].count(b"\n") + 1
-    return DataError(f"无法识别文件的文字编码：试过 {tried_zh}，第 {row} 行附近有读不通的字节",
-                     f"unknown text encoding: tried {tried_en}; unreadable bytes near row {row}",
-                     fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
+    return _resave_error(f"无法识别文件的文字编码：试过 {tried_zh}，第 {row} 行附近有读不通的字节",
+                         f"unknown text encoding: tried {tried_en}; unreadable bytes near row {row}", label)
 
 
 def _check_is_text(text: str, label: str) -> str:
@@ -369,8 +373,7 @@ def _check_is_text(text: str, label: str) -> str:
             fix_en="open it in Excel (answer Yes to the format warning), then " + SAVE_AS_EN,
             source=label)
     if head.startswith("<") and "urn:schemas-microsoft-com:office:spreadsheet" in sample[:5000]:
-        raise DataError("这是 Excel 2003 XML 表格，不能直接读取", "this is an Excel 2003 XML spreadsheet",
-                        fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
+        raise _resave_error("这是 Excel 2003 XML 表格，不能直接读取", "this is an Excel 2003 XML spreadsheet", label)
     return text
 
 
@@ -462,8 +465,8 @@ def _xlsx_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[l
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 -- any parser failure means the same thing to the user
-            raise DataError("Excel 文件已损坏或格式不标准，无法读取", "the Excel file is damaged or non-standard",
-                            fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label) from None
+            raise _resave_error("Excel 文件已损坏或格式不标准，无法读取", "the Excel file is damaged or non-standard",
+                                label) from None
         try:
             sheet_name = _pick_sheet(book.sheetnames, sheet, label)
             worksheet = book[sheet_name]
@@ -534,8 +537,7 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
     filled = [sum(v is not None for v in row) for row in cells]
     nonblank = [i for i, count in enumerate(filled) if count]
     if not nonblank:
-        raise DataError(f"{where}只有空白，没有任何内容", f"{where_en}there are only blank cells",
-                        fix_zh="请确认导出或保存已经完成，再重新导出一次", fix_en="check that the export finished and export again",
+        raise DataError(f"{where}只有空白，没有任何内容", f"{where_en}there are only blank cells", **_EXPORT_AGAIN,
                         source=label)
     top = nonblank[0]
     if filled[top] == 1:  # a title such as "2024年订单明细" above the real header

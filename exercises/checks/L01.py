@@ -51,10 +51,11 @@ def q3(交期好评率):
     s = _survey()
     top = (s["q_delivery"] >= 4).sum()
     answered = s["q_delivery"].notna().sum()
+    responders = s["responded"].sum()
     value = as_number(交期好评率)
     if abs(value - top / len(s)) < 0.0005:
         raise Incorrect("你的分母包括了没有回复问卷的客户。本题的分母是“回答了这一题的人”。")
-    if abs(value - top / s["responded"].sum()) < 0.0005 and answered != s["responded"].sum():
+    if abs(value - top / responders) < 0.0005 and answered != responders:
         raise Incorrect("你的分母是全部回复者，但有些回复者这一题没有作答。本题的分母是“回答了这一题的人”。")
     if abs(value - (s["q_delivery"] == 5).sum() / answered) < 0.0005:
         raise Incorrect("你只算了 5 分。顶端框（top-box）这里指 4 分和 5 分。")
@@ -66,7 +67,8 @@ def q3(交期好评率):
 def q4(贬损者比例, NPS):
     scores = _survey()["nps_score"].dropna()
     detractors = float((scores <= 6).mean())
-    if abs(as_number(贬损者比例) - float((scores < 6).mean())) < 1e-9 and abs(detractors - float((scores < 6).mean())) > 1e-9:
+    without_sixes = float((scores < 6).mean())
+    if abs(as_number(贬损者比例) - without_sixes) < 1e-9 and abs(detractors - without_sixes) > 1e-9:
         raise Incorrect("贬损者比例少算了打 6 分的人：贬损者是 0–6 分，要包括 6 分（用 <= 6）。")
     expect_number(贬损者比例, detractors, tol=0.0005)
     want = (float((scores >= 9).mean()) - detractors) * 100
