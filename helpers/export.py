@@ -36,7 +36,7 @@ from typing import Any
 
 from .errors import WorksheetError
 from .paths import work_dir
-from .worksheets import (ROW_HEADER, Block, Heading, Paragraph, Table, Worksheet, atomic_write,
+from .worksheets import (KINDS, ROW_HEADER, Block, Heading, Paragraph, Table, Worksheet, atomic_write,
                          list_worksheets, load_worksheet)
 
 FORMATS: dict[str, str] = {"md": "Markdown", "html": "HTML 网页", "png": "PNG 图片", "xlsx": "Excel", "csv": "CSV"}
@@ -205,7 +205,8 @@ def html_page(title: str, body: str) -> str:
 
 
 def _sheet_html(ws: Worksheet, chart: bool, level: int, anchor: str = "") -> str:
-    heading = f"<h{level}{f' id={chr(34)}{anchor}{chr(34)}' if anchor else ''}>{html_text(ws.display_title)}</h{level}>"
+    id_attr = f' id="{anchor}"' if anchor else ""
+    heading = f"<h{level}{id_attr}>{html_text(ws.display_title)}</h{level}>"
     parts = [heading, f"<p class=\"kind\">{html_text(ws.label)}</p>"]
     if chart:
         parts.append(_png_img(figure_png(ws), f"{ws.label}图示"))
@@ -563,15 +564,9 @@ def export_report(folder: Path | str | None = None, out: Path | str | None = Non
             sheets.append((path, load_worksheet(path)))
         except WorksheetError as exc:
             problems.append((path, f"{exc.zh} / {exc.en}"))
-    sheets.sort(key=lambda pw: (list(_kind_order()).index(pw[1].kind) if pw[1].kind in _kind_order() else 99,
-                                pw[0].name))
+    order = list(KINDS)  # loaded worksheets are of a known kind
+    sheets.sort(key=lambda pw: (order.index(pw[1].kind), pw[0].name))
     out = Path(out) if out is not None else folder / EXPORT_FOLDER / REPORT_NAME
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, _report(sheets, problems, folder).encode("utf-8"))
     return out
-
-
-def _kind_order() -> tuple[str, ...]:
-    from .worksheets import KINDS
-
-    return tuple(KINDS)

@@ -213,11 +213,8 @@ class FiveForcesWorksheet(Worksheet):
                 "conclusion": self.conclusion}
 
     @classmethod
-    def content_from_dict(cls, content: Any) -> dict[str, Any]:
-        """Constructor arguments from the JSON content (missing parts are empty)."""
-        if not isinstance(content, dict):
-            raise WorksheetError(f"工作表内容应当是 {{…}}，实际是 {type(content).__name__}",
-                                 f"the content should be an object, got {type(content).__name__}")
+    def content_from_dict(cls, content: dict[str, Any]) -> dict[str, Any]:
+        """Constructor arguments from the JSON content object (missing parts are empty)."""
         raw = content.get("forces", {})
         if not isinstance(raw, dict) or set(raw) - set(FORCES):
             raise WorksheetError("五力部分格式不对（应为五种力量各一项）",
@@ -252,11 +249,7 @@ class FiveForcesWorksheet(Worksheet):
         >>> FiveForcesWorksheet(industry="配件").blocks()[0]
         Paragraph(text='行业：配件')
         """
-        out: list[Block] = []
-        meta = [f"行业：{self.industry}" if self.industry else "", f"姓名：{self.owner}" if self.owner else "",
-                f"更新时间：{self.updated}" if self.updated else ""]
-        if any(meta):
-            out.append(Paragraph("　".join(m for m in meta if m)))
+        out = self.meta_blocks(("行业", self.industry))
         out.append(Heading("五种力量"))
         out.append(Table(("力量", "强度（1–5）", "依据", "应对"),
                          tuple((FORCE_NAMES[f], self.forces[f].score, self.forces[f].evidence,
@@ -376,9 +369,9 @@ class FiveForcesBody:
     def __init__(self, editor: Any) -> None:
         import ipywidgets as w
 
-        from .worksheet_ui import html_text, styled
+        from .worksheet_ui import styled
 
-        self.editor, self.html_text = editor, html_text
+        self.editor = editor
         self.industry = styled(w.Text(description="行业", placeholder="例如：华东地区工业自动化配件",
                                       layout=w.Layout(width="60%")), "ws-industry")
         self.industry.observe(lambda ch: self._do(lambda: setattr(editor.worksheet, "industry",
@@ -430,21 +423,14 @@ class FiveForcesBody:
             self.evidence[f].value = ws.forces[f].evidence
             self.response[f].value = ws.forces[f].response
         self.conclusion.value = ws.conclusion
-        self.reading.value = reading_html(ws)
+        self.show_reading()
+
+    def show_reading(self) -> None:
+        """Show the attractiveness reading of ``editor.worksheet``."""
+        self.reading.value = reading_html(self.editor.worksheet)
 
     def _do(self, action: Any) -> None:
-        from .errors import friendly_message
-
-        if self.editor.loading:
-            return
-        try:
-            with self.editor.lock:
-                action()
-        except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.editor.message.value = f"<span style='color:#c62828'>{self.html_text(friendly_message(exc))}</span>"
-            return
-        self.reading.value = reading_html(self.editor.worksheet)
-        self.editor.changed()
+        self.editor.apply(action, then=self.show_reading)
 
 
 def five_forces_worksheet(name: str | None = None, folder: Any = None, delay: float = 1.0) -> Any:

@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .errors import WorksheetError
-from .worksheets import (MAX_ITEMS, ROW_HEADER, Block, Heading, Paragraph, Table, Worksheet,
-                         check_score, check_text)
+from .worksheets import MAX_ITEMS, Block, Heading, Paragraph, Table, Worksheet, check_score, check_text
 
 QUADRANTS: tuple[str, ...] = ("S", "W", "O", "T")
 QUADRANT_NAMES: dict[str, str] = {"S": "优势", "W": "劣势", "O": "机会", "T": "威胁"}
@@ -67,6 +66,12 @@ def _check_quadrant(quadrant: str) -> str:
         raise WorksheetError(f"没有这个象限：{quadrant!r}（应为 S、W、O、T 之一）",
                              f"no quadrant {quadrant!r} (expected one of S, W, O, T)")
     return quadrant
+
+
+def _check_strategy(strategy: str) -> str:
+    if strategy not in STRATEGIES:
+        raise WorksheetError(f"没有这个策略：{strategy!r}", f"no strategy {strategy!r}")
+    return strategy
 
 
 @dataclass
@@ -172,9 +177,7 @@ class SwotWorksheet(Worksheet):
         >>> ws = SwotWorksheet(); ws.set_strategy("SO", "用复购优势开新店"); ws.strategies["SO"]
         '用复购优势开新店'
         """
-        if strategy not in STRATEGIES:
-            raise WorksheetError(f"没有这个策略：{strategy!r}", f"no strategy {strategy!r}")
-        self.strategies[strategy] = check_text(text, "策略", "strategy")
+        self.strategies[_check_strategy(strategy)] = check_text(text, "策略", "strategy")
 
     def tows_sources(self, strategy: str) -> list[tuple[str, list[SwotItem]]]:
         """The two quadrants a TOWS prompt pairs, with their items (to show beside it).
@@ -183,9 +186,7 @@ class SwotWorksheet(Worksheet):
         >>> [(q, [i.text for i in items]) for q, items in ws.tows_sources("ST")]
         [('S', ['口碑好']), ('T', [])]
         """
-        if strategy not in STRATEGIES:
-            raise WorksheetError(f"没有这个策略：{strategy!r}", f"no strategy {strategy!r}")
-        return [(q, list(self.items[q])) for q in strategy]
+        return [(q, list(self.items[q])) for q in _check_strategy(strategy)]
 
     def is_empty(self) -> bool:
         """Whether nothing has been written yet.
@@ -202,11 +203,8 @@ class SwotWorksheet(Worksheet):
                 "strategies": {s: self.strategies[s] for s in STRATEGIES}}
 
     @classmethod
-    def content_from_dict(cls, content: Any) -> dict[str, Any]:
-        """Constructor arguments from the JSON content (missing parts are empty)."""
-        if not isinstance(content, dict):
-            raise WorksheetError(f"工作表内容应当是 {{…}}，实际是 {type(content).__name__}",
-                                 f"the content should be an object, got {type(content).__name__}")
+    def content_from_dict(cls, content: dict[str, Any]) -> dict[str, Any]:
+        """Constructor arguments from the JSON content object (missing parts are empty)."""
         raw_items = content.get("items", {})
         if not isinstance(raw_items, dict):
             raise WorksheetError(f"SWOT 条目应当是一组象限（S/W/O/T），实际是 {type(raw_items).__name__}",
@@ -260,10 +258,7 @@ class SwotWorksheet(Worksheet):
         >>> ws.blocks()[:2]
         [Heading(text='优势（Strengths）', level=2), Table(header=('序号', '内容', '权重'), rows=((1, '口碑好', 5),))]
         """
-        out: list[Block] = []
-        meta = [f"姓名：{self.owner}" if self.owner else "", f"更新时间：{self.updated}" if self.updated else ""]
-        if any(meta):
-            out.append(Paragraph("　".join(m for m in meta if m)))
+        out = self.meta_blocks()
         for q in QUADRANTS:
             out.append(Heading(f"{QUADRANT_NAMES[q]}（{QUADRANT_ENGLISH[q]}）"))
             if self.items[q]:
@@ -284,7 +279,6 @@ class SwotWorksheet(Worksheet):
         >>> ws.rows()[3]
         ('机会', 1, '政策', 2)
         """
-        assert len(ROW_HEADER) == 4
         out = self.meta_rows()
         for q in QUADRANTS:
             out += [(QUADRANT_NAMES[q], n, i.text, i.weight) for n, i in enumerate(self.items[q], 1)]
@@ -435,9 +429,9 @@ class SwotBody:
     def __init__(self, editor: Any) -> None:
         import ipywidgets as w
 
-        from .worksheet_ui import html_text, styled
+        from .worksheet_ui import styled
 
-        self.w, self.editor, self.styled, self.html_text = w, editor, styled, html_text
+        self.w, self.editor, self.styled = w, editor, styled
         self.removed: tuple[str, int, SwotItem] | None = None
         self.rows: dict[str, Any] = {}
         self.new_text: dict[str, Any] = {}
@@ -520,24 +514,17 @@ class SwotBody:
         self.refresh_sources()
 
     # -- actions (thin: the model does the work) --------------------------------------------
-    def _do(self, action: Callable[[], Any], rebuild: str | None = None) -> None:
-        from .errors import friendly_message
-
-        try:
-            with self.editor.lock:
-                action()
-        except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.editor.message.value = f"<span style='color:#c62828'>{self.html_text(friendly_message(exc))}</span>"
-            return
-        if rebuild:
-            self.rebuild(rebuild)
-        self.editor.changed()
+    def _do(self, action: Callable[[], Any], rebuild: str) -> None:
+        """Apply ``action`` through the editor, then redraw the rows of quadrant ``rebuild``."""
+        self.editor.apply(action, then=lambda: self.rebuild(rebuild))
 
     def add(self, q: str) -> None:
         """Add the typed item to quadrant ``q`` (the 添加 button)."""
+        from .worksheet_ui import problem_html
+
         text = self.new_text[q].value
         if not text.strip():
-            self.editor.message.value = f"<span style='color:#c62828'>请先在{QUADRANT_NAMES[q]}的输入框里写内容，再点“添加”</span>"
+            self.editor.message.value = problem_html(f"请先在{QUADRANT_NAMES[q]}的输入框里写内容，再点“添加”")
             return
         self.editor.message.value = ""
         self._do(lambda: self.editor.worksheet.add_item(q, text, self.new_weight[q].value or None), rebuild=q)
@@ -546,10 +533,7 @@ class SwotBody:
 
     def edit(self, q: str, i: int, **changes: Any) -> None:
         """Change item ``i`` of ``q`` (text typed or weight chosen in its row)."""
-        if self.editor.loading:
-            return
-        self._do(lambda: self.editor.worksheet.edit_item(q, i, **changes))
-        self.refresh_sources()
+        self.editor.apply(lambda: self.editor.worksheet.edit_item(q, i, **changes), then=self.refresh_sources)
 
     def move(self, q: str, i: int, delta: int) -> None:
         """Move item ``i`` of ``q`` up or down."""
@@ -576,8 +560,7 @@ class SwotBody:
 
     def set_strategy(self, s: str, text: str) -> None:
         """Store the text typed into a TOWS prompt."""
-        if not self.editor.loading:
-            self._do(lambda: self.editor.worksheet.set_strategy(s, text))
+        self.editor.apply(lambda: self.editor.worksheet.set_strategy(s, text))
 
 
 def swot_worksheet(name: str | None = None, folder: Any = None, delay: float = 1.0) -> Any:

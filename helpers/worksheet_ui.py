@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import WorksheetError, friendly_message
+from .errors import friendly_message
 from .paths import work_dir
 from .worksheets import Debouncer, Worksheet, check_text, kind_class, list_worksheets, open_worksheet, save_worksheet
 
@@ -59,6 +59,15 @@ def html_text(text: str) -> str:
     '&lt;script&gt;<br>'
     """
     return html.escape(text).replace("\n", "<br>")
+
+
+def problem_html(text: str) -> str:
+    """``text`` escaped (see :func:`html_text`) in the red of the widgets' problem lines.
+
+    >>> problem_html("请先<输入>")
+    "<span style='color:#c62828'>请先&lt;输入&gt;</span>"
+    """
+    return f"<span style='color:#c62828'>{html_text(text)}</span>"
 
 
 class WorksheetEditor:
@@ -205,25 +214,43 @@ class WorksheetEditor:
     def _on_new(self) -> None:
         name = self.new_name.value.strip()
         if not name:
-            self.message.value = "<span style='color:#c62828'>请先在左边输入新工作表的名称</span>"
+            self.message.value = problem_html("请先在左边输入新工作表的名称")
             return
         self.new_name.value = ""
         self.open(name)
 
     def _on_meta(self, change: dict) -> None:
-        if self.loading:
-            return
-        is_title = change["owner"] is self.title
-        try:
-            text = check_text(change["new"], "标题" if is_title else "姓名", "title" if is_title else "owner")
-        except WorksheetError as exc:
-            self.message.value = f"<span style='color:#c62828'>{html_text(str(exc))}</span>"
-            return
-        with self.lock:
-            setattr(self.worksheet, "title" if is_title else "owner", text)
-        self.changed()
+        key, zh = ("title", "标题") if change["owner"] is self.title else ("owner", "姓名")
+        self.apply(lambda: setattr(self.worksheet, key, check_text(change["new"], zh, key)))
 
-    # -- saving ---------------------------------------------------------------------------
+    # -- editing and saving ---------------------------------------------------------------
+    def apply(self, action: Callable[[], Any], then: Callable[[], Any] | None = None) -> bool:
+        """Run an edit of :attr:`worksheet` made in the widget, then schedule an autosave.
+
+        The body calls this for every change the trainee makes. Nothing happens while a
+        file is being shown (:attr:`loading`); an error is shown in the message line,
+        never raised.
+
+        Args:
+            action: changes ``self.worksheet`` (run under :attr:`lock`).
+            then: run after a successful ``action`` (e.g. redraw part of the body).
+
+        Returns:
+            Whether the action ran and worked.
+        """
+        if self.loading:
+            return False
+        try:
+            with self.lock:
+                action()
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.message.value = problem_html(friendly_message(exc))
+            return False
+        if then is not None:
+            then()
+        self.changed()
+        return True
+
     def changed(self) -> None:
         """Called by the body after it changed the worksheet: schedule an autosave."""
         if self.loading:
@@ -275,41 +302,40 @@ class WorksheetEditor:
         self.debouncer.flush()
 
     # -- picture and exports --------------------------------------------------------------
+    def _snapshot(self) -> Worksheet:
+        with self.lock:
+            return self.worksheet.copy()
+
     def refresh_chart(self) -> None:
         """Redraw the worksheet's picture."""
         from .export import figure_png
 
-        with self.lock:
-            snapshot = self.worksheet.copy()
+        snapshot = self._snapshot()
         try:
             self.chart.value = figure_png(snapshot, dpi=80)
         except Exception as exc:  # noqa: BLE001 - a picture problem must not stop the worksheet
-            self.export_result.value = f"<span style='color:#c62828'>图示画不出来：{html_text(friendly_message(exc))}</span>"
+            self.export_result.value = problem_html(f"图示画不出来：{friendly_message(exc)}")
+
+    def _write(self, write: Callable[[], Path], failed: str, done: str) -> Path | None:
+        """Save pending changes, run ``write`` and show the path it wrote (or why it failed)."""
+        self.flush()
+        try:
+            path = write()
+        except Exception as exc:  # noqa: BLE001
+            self.export_result.value = problem_html(f"{failed}：{friendly_message(exc)}")
+            return None
+        self.export_result.value = f"✅ {done}：<code>{html.escape(str(path))}</code>"
+        return path
 
     def export(self, fmt: str) -> Path | None:
         """Export the worksheet as ``fmt`` ("md", "html", "png", "xlsx", "csv"); show the path."""
         from .export import export_worksheet
 
-        self.flush()
-        with self.lock:
-            snapshot = self.worksheet.copy()
-        try:
-            path = export_worksheet(snapshot, fmt, folder=self.folder / "导出", stem=self.path.stem)
-        except Exception as exc:  # noqa: BLE001
-            self.export_result.value = f"<span style='color:#c62828'>导出失败：{html_text(friendly_message(exc))}</span>"
-            return None
-        self.export_result.value = f"✅ 已导出：<code>{html.escape(str(path))}</code>"
-        return path
+        return self._write(lambda: export_worksheet(self._snapshot(), fmt, folder=self.folder / "导出",
+                                                    stem=self.path.stem), "导出失败", "已导出")
 
     def export_report(self) -> Path | None:
         """Write 我的课程成果.html from every worksheet in the folder; show the path."""
         from .export import export_report
 
-        self.flush()
-        try:
-            path = export_report(self.folder)
-        except Exception as exc:  # noqa: BLE001
-            self.export_result.value = f"<span style='color:#c62828'>生成失败：{html_text(friendly_message(exc))}</span>"
-            return None
-        self.export_result.value = f"✅ 已生成《我的课程成果》：<code>{html.escape(str(path))}</code>"
-        return path
+        return self._write(lambda: export_report(self.folder), "生成失败", "已生成《我的课程成果》")

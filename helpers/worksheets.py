@@ -76,7 +76,6 @@ REPLACE_MAX_SLEEP = 0.5
 
 BACKUP_SUFFIX = ".bak.json"
 _ASIDE = re.compile(r"\.(corrupt|newer)-\d{8}-\d{6}(-\d+)?\.json$")
-_TEMP_GLOB = ".*.tmp"
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
@@ -193,10 +192,6 @@ class NewerSchemaError(WorksheetError):
     """A worksheet file written by a newer version of the course tools (higher schema_version)."""
 
 
-def _content_error(zh: str, en: str) -> WorksheetError:
-    return WorksheetError(zh, en)
-
-
 # ---------------------------------------------------------------------------------------
 # The model
 # ---------------------------------------------------------------------------------------
@@ -231,8 +226,8 @@ class Worksheet:
         raise NotImplementedError
 
     @classmethod
-    def content_from_dict(cls, content: Any) -> dict[str, Any]:  # pragma: no cover
-        """Constructor keyword arguments from the JSON ``content`` (raise WorksheetError)."""
+    def content_from_dict(cls, content: dict[str, Any]) -> dict[str, Any]:  # pragma: no cover
+        """Constructor keyword arguments from the JSON ``content`` object (raise WorksheetError)."""
         raise NotImplementedError
 
     def validate_content(self) -> None:  # pragma: no cover - abstract
@@ -256,6 +251,22 @@ class Worksheet:
     def display_title(self) -> str:
         """The title, or the kind's Chinese label when the title is empty."""
         return self.title.strip() or self.label
+
+    def meta_blocks(self, *fields: tuple[str, str]) -> list[Block]:
+        """The "label：value" line that opens :meth:`blocks`: ``fields``, then 姓名 and 更新时间.
+
+        Args:
+            fields: (label, value) pairs shown first; empty values are left out.
+
+        Returns:
+            ``[Paragraph]``, or ``[]`` when every value is empty.
+
+        >>> Worksheet(owner="王").meta_blocks(("行业", "配件"), ("地区", ""))
+        [Paragraph(text='行业：配件　姓名：王')]
+        """
+        pairs = (*fields, ("姓名", self.owner), ("更新时间", self.updated))
+        parts = [f"{label}：{value}" for label, value in pairs if value]
+        return [Paragraph("　".join(parts))] if parts else []
 
     def meta_rows(self) -> list[tuple[Any, ...]]:
         """The title / owner / updated rows that start :meth:`rows`."""
@@ -344,11 +355,11 @@ def worksheet_from_dict(data: Any) -> Worksheet:
     How to fix: update the course files first (download again or git pull), then open it
     """
     if not isinstance(data, dict):
-        raise _content_error("文件内容不是一张工作表（最外层应是 {…}）",
+        raise WorksheetError("文件内容不是一张工作表（最外层应是 {…}）",
                              "the file is not a worksheet (expected a JSON object at the top)")
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _content_error("文件缺少有效的格式版本号 schema_version，不是课程工作表",
+        raise WorksheetError("文件缺少有效的格式版本号 schema_version，不是课程工作表",
                              "the file has no valid schema_version; it is not a course worksheet")
     cls = kind_class(data.get("kind"))  # type: ignore[arg-type]
     if version > cls.schema_version:
@@ -359,12 +370,16 @@ def worksheet_from_dict(data: Any) -> Worksheet:
             fix_zh="请先更新课程文件（重新下载或 git pull），再打开它",
             fix_en="update the course files first (download again or git pull), then open it")
     if version < 1:
-        raise _content_error(f"格式版本号无效：{version}", f"invalid schema_version {version}")
+        raise WorksheetError(f"格式版本号无效：{version}", f"invalid schema_version {version}")
     # Older versions would be migrated here, one step at a time (there is only version 1 yet).
     fields = {}
     for key, zh in (("title", "标题"), ("owner", "姓名"), ("created", "创建时间"), ("updated", "更新时间")):
         fields[key] = check_text(data.get(key, ""), zh, key)
-    ws = cls(**fields, **cls.content_from_dict(data.get("content", {})))
+    content = data.get("content", {})
+    if not isinstance(content, dict):
+        raise WorksheetError(f"工作表内容应当是 {{…}}，实际是 {type(content).__name__}",
+                             f"the content should be an object, got {type(content).__name__}")
+    ws = cls(**fields, **cls.content_from_dict(content))
     ws.validate()
     return ws
 
@@ -376,7 +391,11 @@ def dumps(ws: Worksheet) -> bytes:
     >>> b'"title": "\\xe6\\x88\\x91"' in dumps(SwotWorksheet(title="我"))
     True
     """
-    return (json.dumps(ws.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _encode(ws.to_dict())
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def loads(data: bytes, expected_kind: str | None = None) -> Worksheet:
@@ -403,19 +422,19 @@ def loads(data: bytes, expected_kind: str | None = None) -> Worksheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _content_error(f"文件内容已损坏：第 {exc.start + 1} 个字节不是 UTF-8 编码",
+        raise WorksheetError(f"文件内容已损坏：第 {exc.start + 1} 个字节不是 UTF-8 编码",
                              f"the file is damaged: byte {exc.start + 1} is not UTF-8") from None
     if not text.strip():
-        raise _content_error("文件是空的（可能在保存时被中断）", "the file is empty (perhaps a save was interrupted)")
+        raise WorksheetError("文件是空的（可能在保存时被中断）", "the file is empty (perhaps a save was interrupted)")
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _content_error(f"文件内容已损坏，不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 个字符附近）",
+        raise WorksheetError(f"文件内容已损坏，不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 个字符附近）",
                              f"the file is damaged: not complete JSON (line {exc.lineno}, column "
                              f"{exc.colno}: {exc.msg})") from None
     ws = worksheet_from_dict(parsed)
     if expected_kind is not None and ws.kind != expected_kind:
-        raise _content_error(f"这是一张“{ws.label}”工作表，不是“{kind_class(expected_kind).label}”",
+        raise WorksheetError(f"这是一张“{ws.label}”工作表，不是“{kind_class(expected_kind).label}”",
                              f"this is a {ws.kind} worksheet, not {expected_kind}")
     return ws
 
@@ -486,8 +505,17 @@ def backup_path(path: Path | str) -> Path:
     'swot.bak.json'
     """
     path = Path(path)
-    return path.with_name(path.name[: -len(".json")] + BACKUP_SUFFIX if path.name.endswith(".json")
-                          else path.name + BACKUP_SUFFIX)
+    return path.with_name(_stem(path) + BACKUP_SUFFIX)
+
+
+def _stem(path: Path) -> str:
+    """The file name without ``.json`` (``swot.bak.json`` -> ``swot.bak``)."""
+    return path.name[:-5] if path.name.endswith(".json") else path.name
+
+
+def _aside_reason(exc: WorksheetError) -> str:
+    """Why an unreadable file is set aside: ``newer`` (schema) or ``corrupt``."""
+    return "newer" if isinstance(exc, NewerSchemaError) else "corrupt"
 
 
 def is_worksheet_file(path: Path | str) -> bool:
@@ -621,7 +649,7 @@ def _remove_stale_temps(path: Path, older_than: float = 600.0) -> None:
 
 
 def _aside_path(path: Path, reason: str, when: _dt.datetime) -> Path:
-    base = path.name[:-5] if path.name.endswith(".json") else path.name
+    base = _stem(path)
     candidate = path.with_name(f"{base}.{reason}-{when:%Y%m%d-%H%M%S}.json")
     n = 1
     while candidate.exists():
@@ -713,7 +741,7 @@ def save_worksheet(ws: Worksheet, path: Path | str, expected: bytes | None = Non
     data = ws.to_dict()
     data["updated"] = when.isoformat()
     data["created"] = ws.created or data["updated"]
-    new_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    new_bytes = _encode(data)
 
     try:
         old_bytes: bytes | None = path.read_bytes()
@@ -729,8 +757,7 @@ def save_worksheet(ws: Worksheet, path: Path | str, expected: bytes | None = Non
         try:
             loads(old_bytes, expected_kind=ws.kind)
         except WorksheetError as exc:
-            reason = "newer" if isinstance(exc, NewerSchemaError) else "corrupt"
-            result.set_aside = _aside_path(path, reason, when)
+            result.set_aside = _aside_path(path, _aside_reason(exc), when)
             atomic_write(result.set_aside, old_bytes)
         else:
             bak = backup_path(path)
@@ -794,8 +821,7 @@ def load_worksheet(path: Path | str, kind: str | None = None) -> Worksheet:
     except WorksheetError as exc:
         if not path.exists():
             raise
-        stem = path.name[:-5] if path.name.endswith(".json") else path.name
-        reason = "newer" if isinstance(exc, NewerSchemaError) else "corrupt"
+        stem, reason = _stem(path), _aside_reason(exc)
         bak = backup_path(path)
         try:
             _read(bak, kind)
