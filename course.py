@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "pytest", "-n", "2", "--dist", "loadfile", *args], cwd=ROOT)
     if cmd in ("present", "worksheet", "grade"):
         py = ensure_env()
-        return subprocess.call([str(py), "-m", "helpers.cli", cmd, *rest], cwd=ROOT)
+        return subprocess.call([str(py), "-m", "helpers.course.cli", cmd, *rest], cwd=ROOT)
     print(__doc__)
     return 2
 

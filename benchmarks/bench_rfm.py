@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from helpers.rfm import rfm_summary
+from helpers.analysis.rfm import rfm_summary
 
 COLUMNS = ["frequency", "recency", "T", "monetary_value"]
 
@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     baseline_name = next(iter(methods))
     base_time, reference = results[baseline_name]
     print()
-    print(f"| method | median time (s) | speed-up vs lifetimes | same result |")
-    print(f"|---|---:|---:|:---:|")
+    print("| method | median time (s) | speed-up vs lifetimes | same result |")
+    print("|---|---:|---:|:---:|")
     for name, (seconds, result) in results.items():
         same = (result.index.equals(reference.index)
                 and all(np.array_equal(result[c].to_numpy(), reference[c].to_numpy()) for c in COLUMNS[:3])

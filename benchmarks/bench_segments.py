@@ -1,6 +1,6 @@
 """Benchmark: one update of the segmentation widget on 100,000 customers.
 
-Target: the pure update (:func:`helpers.segments.segment_update`) takes at most 50 ms
+Target: the pure update (:func:`helpers.analysis.segmentation.segment_update`) takes at most 50 ms
 (median). Measured in the same run, on the same customers and the same sequence of slider
 positions:
 
@@ -29,8 +29,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from helpers import rfm
-from helpers import segments as sg
+from helpers.analysis import rfm, rfm_segments
+from helpers.analysis import segmentation as sg
+from helpers.widgets import segmentation
 
 
 def synthetic_transactions(n_customers: int, seed: int = 11) -> pd.DataFrame:
@@ -68,7 +69,7 @@ def pandas_labels(table: pd.DataFrame, scored: pd.DataFrame | None, p: sg.Segmen
             "F": np.where(table["purchases"] >= p.f_min, "高", "低"),
             "M": np.where(table["monetary"] >= p.m_min, "高", "低"),
         }, index=table.index)
-        lookup = rfm.rfm8_table().set_index(["R", "F", "M"])["客户类型"]
+        lookup = rfm_segments.rfm8_table().set_index(["R", "F", "M"])["客户类型"]
         labels = key.merge(lookup, left_on=["R", "F", "M"], right_index=True, how="left")["客户类型"]
     else:
         assert scored is not None
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    widget = sg.SegmentWidget(tx)
+    widget = segmentation.SegmentWidget(tx)
 
     def callback(p: sg.SegmentParams) -> None:
         widget._loading = True  # set the controls without triggering the callback

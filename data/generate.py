@@ -8,7 +8,7 @@ Usage::
 Everything is derived from one fixed seed with numpy's ``default_rng``; nothing depends on the
 clock or on dict/set ordering, and values are written through the ``csv`` module with explicit
 number formats, so the same script gives the same bytes on every machine and pandas version.
-The tables and their columns are defined once, in ``helpers.cases.SCHEMA``.
+The tables and their columns are defined once, in ``helpers.data.schema.SCHEMA``.
 
 All companies, people and figures are invented (虚构).
 """
@@ -33,9 +33,19 @@ ROOT = DATA_DIR.parent
 if str(ROOT) not in sys.path:  # allow `python data/generate.py` from a fresh checkout
     sys.path.insert(0, str(ROOT))
 
-from helpers.cases import (  # noqa: E402
-    ACCOUNT_TYPES, AGE_GROUPS, CITY_TIERS, INDUSTRIES, JOIN_CHANNELS, LOST_REASONS, PRODUCT_LINES,
-    REGIONS, SCHEMA, STAGES, TOUCHPOINTS, Table, render_readme,
+from helpers.data.cases import render_readme
+from helpers.data.schema import (  # noqa: E402
+    AGE_GROUPS,
+    CITY_TIERS,
+    INDUSTRIES,
+    JOIN_CHANNELS,
+    LOST_REASONS,
+    PRODUCT_LINES,
+    REGIONS,
+    SCHEMA,
+    STAGES,
+    TOUCHPOINTS,
+    Table,
 )
 
 SEED = 20250601

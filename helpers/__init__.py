@@ -5,6 +5,20 @@ ipywidgets are imported only when a function that needs them is first used. Call
 :func:`helpers.setup` once at the top of a notebook to turn on Chinese charts and
 friendly error messages.
 
+The package is layered; data flow one way, and imports only point down (checked by
+import-linter in the tests, see ``helpers/README.md``)::
+
+    course       exercises, grading, navigation, presenting, the command line
+    worksheets   the trainee's worksheets: model, safe storage, kinds, exports, class view
+    widgets      thin ipywidgets layers over analysis + charts (the segmentation widget)
+    charts       every chart a lecture shows: a tidy table in, a matplotlib figure out
+    analysis     pure, tested functions per topic (no matplotlib, no ipywidgets)
+    data         the case data and users' own files
+    core         errors, paths, style (+ fonts/)
+
+The names below are the public API: ``helpers.load_case``, ``helpers.rfm_summary``, ...
+work whatever module they live in.
+
 >>> import helpers
 >>> {"DataError", "load_case", "read_table", "setup"} <= set(helpers.__all__)
 True
@@ -16,72 +30,66 @@ import importlib
 from typing import Any
 
 # public name -> module inside this package that defines it (loaded on first use).
-# Each section belongs to one module; keep the sections sorted by module.
+# One section per layer and topic; a new lecture adds its own section.
 _EXPORTS: dict[str, str] = {
-    # doctor.py -- environment check for the course map
-    "environment_report": "doctor",
-    # errors.py -- bilingual errors
+    # --- core -------------------------------------------------------------------------
     "DataError": "errors",
     "WorksheetError": "errors",
     "friendly_message": "errors",
-    # paths.py -- project and working folders
     "work_dir": "paths",
-    # style.py -- Chinese fonts, seaborn theme, error display
     "setup": "style",
     "set_theme": "style",
-    # cases.py -- the fictional case company and the real CDNOW data
-    "list_cases": "cases",
-    "load_case": "cases",
-    "load_cdnow": "cases",
-    "column_labels": "cases",
-    # tables.py -- reading and validating users' own files
-    "read_table": "tables",
-    "COLUMN_SYNONYMS": "tables",
-    "require_columns": "tables",
-    # rfm.py -- RFM summary and scoring
-    "rfm_summary": "rfm",
-    "rfm_table": "rfm",
-    "rfm_scores": "rfm",
-    "rfm8_segments": "rfm",
-    "named_segments": "rfm",
-    # customers.py -- Pareto/ABC, value x potential, classes, key accounts, monitoring (lecture 2)
-    "account_metrics": "customers",
-    "pareto_sentence": "customers",
-    "classify_customers": "customers",
-    "key_account_scores": "customers",
-    "account_monitor": "customers",
-    # segments.py -- the segmentation widget and its logic (lecture 2)
-    "segment_widget": "segments",
-    # worksheets.py -- worksheet model and safe storage
-    "open_worksheet": "worksheets",
-    "load_worksheet": "worksheets",
-    "save_worksheet": "worksheets",
-    "list_worksheets": "worksheets",
-    # swot.py / five_forces.py -- the two worksheets (model, picture, widget)
-    "swot_worksheet": "swot",
-    "five_forces_worksheet": "five_forces",
-    # export.py -- Markdown / HTML / PNG / Excel / CSV exports, 我的课程成果 report
-    "export_worksheet": "export",
-    "export_report": "export",
-    # classview.py -- instructor's aggregation of a class's worksheet files
-    "class_view": "classview",
-    # survey.py -- questionnaire analysis (lecture 1)
-    "response_rate": "survey",
-    "box_scores": "survey",
-    "nps": "survey",
-    "nps_table": "survey",
-    # diagnosis.py -- trends, say vs do, two-step methods (lecture 1)
-    "customer_flow": "diagnosis",
-    "clean_records": "diagnosis",
-    # regions.py -- regional diagnosis and benchmarking (lecture 1)
-    "regional_scorecard": "regions",
-    "benchmark_scores": "regions",
-    # interviews.py -- coding interview notes (lecture 1)
-    "code_notes": "interviews",
-    "summarise_codes": "interviews",
-    # exercises.py -- instant feedback
-    "check": "exercises",
-    "progress": "exercises",
+    # --- data: the case data and users' own files --------------------------------------
+    "list_cases": "data.cases",
+    "load_case": "data.cases",
+    "load_cdnow": "data.cases",
+    "column_labels": "data.cases",
+    "read_table": "data.read",
+    "COLUMN_SYNONYMS": "data.columns",
+    "require_columns": "data.columns",
+    # --- analysis: lecture 1 ----------------------------------------------------------
+    "response_rate": "analysis.survey",
+    "box_scores": "analysis.survey",
+    "nps": "analysis.survey",
+    "nps_table": "analysis.survey",
+    "customer_flow": "analysis.diagnosis",
+    "clean_records": "analysis.diagnosis",
+    "regional_scorecard": "analysis.regions",
+    "benchmark_scores": "analysis.regions",
+    "code_notes": "analysis.interviews",
+    "summarise_codes": "analysis.interviews",
+    # --- analysis: lecture 2 ----------------------------------------------------------
+    "rfm_summary": "analysis.rfm",
+    "rfm_table": "analysis.rfm",
+    "rfm_scores": "analysis.rfm",
+    "rfm8_segments": "analysis.rfm_segments",
+    "named_segments": "analysis.rfm_segments",
+    "account_metrics": "analysis.accounts",
+    "pareto_sentence": "analysis.accounts",
+    "classify_customers": "analysis.accounts",
+    "key_account_scores": "analysis.key_accounts",
+    "account_monitor": "analysis.key_accounts",
+    # --- analysis: lecture 3 ----------------------------------------------------------
+    # --- analysis: lecture 4 ----------------------------------------------------------
+    # --- analysis: lecture 5 ----------------------------------------------------------
+    # --- analysis: lecture 6 ----------------------------------------------------------
+    # --- widgets ----------------------------------------------------------------------
+    "segment_widget": "widgets.segmentation",
+    # --- worksheets -------------------------------------------------------------------
+    "open_worksheet": "worksheets.storage",
+    "load_worksheet": "worksheets.storage",
+    "save_worksheet": "worksheets.storage",
+    "list_worksheets": "worksheets.storage",
+    "swot_worksheet": "worksheets.swot",
+    "five_forces_worksheet": "worksheets.five_forces",
+    # worksheets of lectures 3-6 add their *_worksheet function here
+    "export_worksheet": "worksheets.export",
+    "export_report": "worksheets.export",
+    "class_view": "worksheets.classview",
+    # --- course -----------------------------------------------------------------------
+    "environment_report": "course.doctor",
+    "check": "course.exercises",
+    "progress": "course.exercises",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -96,7 +96,7 @@ def require_present(frame, columns, table_zh: str = "表", table_en: str = "the 
     """Raise a :class:`DataError` naming the columns of ``columns`` that ``frame`` lacks.
 
     A light check for functions that take an already-loaded table; use
-    :func:`helpers.tables.require_columns` to validate and convert a user's file.
+    :func:`helpers.data.columns.require_columns` to validate and convert a user's file.
 
     Args:
         frame: a pandas DataFrame (anything with ``.columns``).
@@ -130,7 +130,7 @@ def first_bad_row(mask) -> int:
     """The 1-based data row of the first true value in ``mask`` (a boolean array or Series).
 
     Used by functions that work on an in-memory table, whose rows the trainee counts from 1;
-    :mod:`helpers.tables` reports Excel row numbers instead (header = row 1).
+    :mod:`helpers.data.columns` reports Excel row numbers instead (header = row 1).
 
     >>> first_bad_row([False, False, True, True])
     3

@@ -88,7 +88,7 @@ def page(browser):
 @pytest.fixture
 def voila_app(tmp_path):
     """Factory: ``with voila_app(notebook) as url:`` serves a notebook on 127.0.0.1."""
-    from helpers.present import serve
+    from helpers.course.present import serve
 
     def start(notebook: Path, env: dict | None = None):
         full_env = {**os.environ, **(env or {})}

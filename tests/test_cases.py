@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import cases
+from helpers.data import cases, schema
 from helpers.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ def fresh_files(generator) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def t() -> dict[str, pd.DataFrame]:
     """Every case table, loaded once."""
-    return {name: cases.load_case(name) for name in cases.SCHEMA}
+    return {name: cases.load_case(name) for name in schema.SCHEMA}
 
 
 # ---------------------------------------------------------------------------------------
@@ -69,14 +69,14 @@ def test_readme_is_rendered_from_the_schema():
     text = (DATA / "README.md").read_text(encoding="utf-8")
     assert text == cases.render_readme()
     assert "虚构" in text and "CDNOW" in text and "--check" in text
-    for table in cases.SCHEMA.values():
+    for table in schema.SCHEMA.values():
         assert f"### {table.zh}（{table.name}" in text
         for col in table.columns:
             assert f"| {col.name} | {col.zh} |" in text
 
 
 def test_csv_files_are_utf8_with_bom_and_unix_line_ends():
-    for name in cases.SCHEMA:
+    for name in schema.SCHEMA:
         data = (DATA / f"{name}.csv").read_bytes()
         assert data.startswith(b"\xef\xbb\xbf"), name
         assert b"\r" not in data, name
@@ -84,7 +84,7 @@ def test_csv_files_are_utf8_with_bom_and_unix_line_ends():
 
 
 def test_total_size_stays_small():
-    total = sum((DATA / f"{name}.csv").stat().st_size for name in cases.SCHEMA)
+    total = sum((DATA / f"{name}.csv").stat().st_size for name in schema.SCHEMA)
     assert total < 4_000_000
 
 
@@ -94,22 +94,22 @@ def test_total_size_stays_small():
 
 
 def test_schema_is_well_formed():
-    for table in cases.SCHEMA.values():
+    for table in schema.SCHEMA.values():
         names = [c.name for c in table.columns]
         zh = [c.zh for c in table.columns]
         assert len(set(names)) == len(names) and len(set(zh)) == len(zh), table.name
         assert "虚构" in table.company
         for col in table.columns:
             assert re.fullmatch(r"[a-z][a-z0-9_]*", col.name), col.name
-            assert col.type in cases.TYPES
+            assert col.type in schema.TYPES
             assert bool(col.categories) == (col.type == "category"), col.name
             assert not col.nullable or col.type == "int"
 
 
-@pytest.mark.parametrize("name", list(cases.SCHEMA))
+@pytest.mark.parametrize("name", list(schema.SCHEMA))
 def test_every_table_loads_with_documented_columns_and_dtypes(name, t):
     frame = t[name]
-    table = cases.SCHEMA[name]
+    table = schema.SCHEMA[name]
     assert list(frame.columns) == [c.name for c in table.columns]
     assert len(frame) > 0
     raw = pd.read_csv(DATA / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -146,16 +146,16 @@ def test_chinese_column_names_and_labels():
     labels = helpers.column_labels("orders")
     assert list(zh.columns) == list(labels.values())
     assert labels["order_date"] == "下单日期"
-    assert list(labels) == [c.name for c in cases.SCHEMA["orders"].columns]
+    assert list(labels) == [c.name for c in schema.SCHEMA["orders"].columns]
 
 
 def test_list_cases_counts_rows_and_says_fictional():
     listing = helpers.list_cases()
-    assert list(listing["name"]) == list(cases.SCHEMA)
+    assert list(listing["name"]) == list(schema.SCHEMA)
     assert {"name", "中文名", "说明", "行数", "列数"} <= set(listing.columns)
     for _, row in listing.iterrows():
         assert row["行数"] == len(cases.load_case(row["name"]))
-        assert row["列数"] == len(cases.SCHEMA[row["name"]].columns)
+        assert row["列数"] == len(schema.SCHEMA[row["name"]].columns)
         assert "虚构" in row["说明"]
 
 
@@ -179,7 +179,7 @@ def test_unknown_name_without_close_match_lists_all_tables():
     with pytest.raises(DataError) as info:
         cases.column_labels("zzzz")
     assert "您是不是想找" not in str(info.value)
-    assert all(name in str(info.value) for name in cases.SCHEMA)
+    assert all(name in str(info.value) for name in schema.SCHEMA)
 
 
 def test_missing_file_is_explained(tmp_path):
@@ -260,7 +260,7 @@ def test_regions_and_reps_agree_with_orders(t):
     reps = t["sales_reps"].set_index("rep_id")
     sales25 = o[o["year"] == 2025].groupby("sales_rep_id")["amount"].sum().div(1e4).reindex(reps.index, fill_value=0)
     assert np.allclose(reps["sales_2025_wan"], sales25, atol=0.051)
-    assert len(t["regions"]) == len(cases.REGIONS) * 3
+    assert len(t["regions"]) == len(schema.REGIONS) * 3
 
 
 # ---------------------------------------------------------------------------------------
@@ -321,26 +321,26 @@ def test_sales_team_labels_are_imperfect(t):
 
 def test_pipeline_narrows_along_the_stages(t):
     p = t["pipeline"]
-    reached = [int((p["stage"] >= s).sum()) for s in cases.STAGES]
+    reached = [int((p["stage"] >= s).sum()) for s in schema.STAGES]
     assert all(a > b for a, b in zip(reached, reached[1:])), reached
     # a stage date is present exactly when that stage was reached, and dates never go back
-    for k, col in enumerate(cases.STAGE_DATE_COLUMNS, start=1):
-        assert (p[col].notna() == (p["stage"] >= cases.STAGES[k])).all(), col
-    dates = p[["created_date", *cases.STAGE_DATE_COLUMNS]]
+    for k, col in enumerate(schema.STAGE_DATE_COLUMNS, start=1):
+        assert (p[col].notna() == (p["stage"] >= schema.STAGES[k])).all(), col
+    dates = p[["created_date", *schema.STAGE_DATE_COLUMNS]]
     steps = dates.diff(axis=1).iloc[:, 1:]
     gaps = steps.to_numpy().ravel()
     gaps = gaps[~pd.isna(gaps)]
     assert len(gaps) > len(p) and (gaps > pd.Timedelta(0)).all()
     lost = p["status"] == "丢单"
     assert (p["lost_reason"].notna() == lost).all()
-    assert set(p.loc[lost, "stage"].astype(str)) <= set(cases.STAGES[:4])
-    assert set(p["lost_reason"].dropna()) <= set(cases.LOST_REASONS)
+    assert set(p.loc[lost, "stage"].astype(str)) <= set(schema.STAGES[:4])
+    assert set(p["lost_reason"].dropna()) <= set(schema.LOST_REASONS)
     assert {"进行中", "赢单", "丢单"} == set(p["status"].astype(str))
 
 
 def test_survey_has_realistic_response_and_missing_answers(t):
     s = t["survey"]
-    items = list(cases.SURVEY_ITEMS)
+    items = list(schema.SURVEY_ITEMS)
     rate = s.groupby("customer_group", observed=True)["responded"].mean()
     assert 0.35 <= s["responded"].mean() <= 0.55
     assert abs(rate["重点客户"] - rate["一般客户"]) > 0.1
@@ -382,7 +382,7 @@ def test_contacts_cover_the_key_accounts_decision_chain(t):
 
 def test_competitors_table(t):
     comp = t["competitors"]
-    assert list(comp["company_code"].astype(str)) == list(cases.COMPANY_CODES)
+    assert list(comp["company_code"].astype(str)) == list(schema.COMPANY_CODES)
     assert comp.loc[0, "company_name"] == "青岚工控"
     scores = comp[["product_quality", "price_competitiveness", "delivery", "technical_service", "brand",
                    "channel_coverage"]]

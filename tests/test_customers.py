@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import customers as cu
+from helpers import charts
+from helpers.analysis import accounts as cu
+from helpers.analysis import key_accounts
 from helpers.errors import DataError
-
 
 # Charts are drawn with the course's Chinese font, as in the notebooks (fixture in conftest.py).
 pytestmark = pytest.mark.usefixtures("chinese_fonts")
@@ -149,7 +150,7 @@ def test_key_account_scores_rank_a_dominant_customer_first():
         "销售额_万元": [500, 20, 30, 10], "采购潜力_万元": [900, 50, 60, 40],
         "同比增长": [0.5, 0.1, np.nan, -0.2], "毛利率": [0.4, 0.2, 0.3, 0.1], "合作年限": [10, 2, 3, 1],
     }, index=["W", "X", "Y", "Z"])
-    s = cu.key_account_scores(f, top=2)
+    s = key_accounts.key_account_scores(f, top=2)
     assert s.index[0] == "W" and s.loc["W", "综合得分"] == 100.0
     assert s.index[-1] == "Z" and s.loc["Z", "综合得分"] == 0.0
     assert s.loc["Y", "得分_销售增长"] == 50.0  # missing -> neutral
@@ -160,14 +161,14 @@ def test_key_account_scores_rank_a_dominant_customer_first():
 def test_key_account_weights_and_direction():
     f = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [3.0, 2.0, 1.0]}, index=list("PQR"))
     crit = pd.DataFrame({"指标": ["甲", "乙"], "列名": ["a", "b"], "权重": [2, 2], "越大越好": [True, True]})
-    even = cu.key_account_scores(f, crit)
+    even = key_accounts.key_account_scores(f, crit)
     assert set(even["综合得分"]) == {50.0}
     crit.loc[1, "越大越好"] = False
-    flipped = cu.key_account_scores(f, crit)
+    flipped = key_accounts.key_account_scores(f, crit)
     assert flipped.index[0] == "R" and flipped.loc["R", "综合得分"] == 100.0
     crit.loc[0, "权重"] = -1
     with pytest.raises(DataError):
-        cu.key_account_scores(f, crit)
+        key_accounts.key_account_scores(f, crit)
 
 
 # --------------------------------------------------------------------------- monitoring
@@ -187,7 +188,7 @@ def test_monitor_alerts_fire_only_when_they_should():
         ("K3", "2025-02-15", 120_000), ("K3", "2025-05-15", 90_000), ("K3", "2025-08-15", 60_000),
         ("K3", "2025-11-15", 30_000),
     ])
-    m = cu.account_monitor(o, ["K1", "K2", "K3", "K4"], as_of="2025-12-31")
+    m = key_accounts.account_monitor(o, ["K1", "K2", "K3", "K4"], as_of="2025-12-31")
     assert list(m.columns[:4]) == ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
     assert m.loc["K1", "预警"] == "" and not m.loc["K1", "需关注"]
     assert m.loc["K1", "同比"] == pytest.approx(210 / 200 - 1)
@@ -197,15 +198,15 @@ def test_monitor_alerts_fire_only_when_they_should():
     assert m.loc["K4", "预警"] == "从未下单"
     assert m.loc["K2", "2025Q3"] == 14.0
     # thresholds are parameters
-    lenient = cu.account_monitor(o, ["K2"], as_of="2025-12-31", drop_alert=0.5, silent_days=200)
+    lenient = key_accounts.account_monitor(o, ["K2"], as_of="2025-12-31", drop_alert=0.5, silent_days=200)
     assert lenient.loc["K2", "预警"] == ""
 
 
 def test_monitor_on_case_key_accounts(case):
     orders, _, m = case
-    top = cu.key_account_scores(m, top=15)
+    top = key_accounts.key_account_scores(m, top=15)
     chosen = top.index[top["入选"]]
-    mon = cu.account_monitor(orders, chosen)
+    mon = key_accounts.account_monitor(orders, chosen)
     assert list(mon.index) == list(chosen)
     days = mon["距上次下单_天"].astype(float)
     assert ((days > 90) <= mon["需关注"]).all()  # every silent account is flagged
@@ -218,13 +219,13 @@ def test_charts_have_chinese_titles_and_labels(case):
     import matplotlib.pyplot as plt
 
     orders, _, m = case
-    ax = cu.plot_pareto(m["销售额_万元"])
+    ax = charts.plot_pareto(m["销售额_万元"])
     assert ax.get_title() == "客户销售额帕累托图" and "客户累计占比" in ax.get_xlabel()
-    ax2 = cu.plot_value_potential(cu.value_potential_matrix(m))
+    ax2 = charts.plot_value_potential(cu.value_potential_matrix(m))
     assert "价值" in ax2.get_xlabel() and "潜力" in ax2.get_ylabel()
-    mon = cu.account_monitor(orders, m["销售额_万元"].nlargest(5).index)
+    mon = key_accounts.account_monitor(orders, m["销售额_万元"].nlargest(5).index)
     flagged = mon.index[mon["需关注"]]
-    fig = cu.plot_account_trends(mon)
+    fig = charts.plot_account_trends(mon)
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == 5 and visible[0].get_ylabel() == "销售额（万元）"
     titles = [ax.get_title() for ax in visible]

@@ -7,7 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import diagnosis as d
+from helpers import charts
+from helpers.analysis import diagnosis as d
+from helpers.data import parse
 from helpers.errors import DataError
 
 
@@ -138,23 +140,23 @@ def test_say_vs_do_by_group():
     ("１２００", 1200.0), (" 300 ", 300.0), (42, 42.0),
 ])
 def test_parse_amount(text, value):
-    assert d.parse_amount(text) == pytest.approx(value)
+    assert parse.parse_amount(text) == pytest.approx(value)
 
 
 @pytest.mark.parametrize("text", ["", "面议", None, float("nan"), "1.2.3"])
 def test_parse_amount_unreadable_is_nan(text):
-    assert math.isnan(d.parse_amount(text))
+    assert math.isnan(parse.parse_amount(text))
 
 
 @pytest.mark.parametrize("text", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305",
                                   "２０２４/３/５", pd.Timestamp("2024-03-05")])
 def test_parse_date_formats(text):
-    assert d.parse_date(text) == pd.Timestamp("2024-03-05")
+    assert parse.parse_date(text) == pd.Timestamp("2024-03-05")
 
 
 @pytest.mark.parametrize("text", ["2024-13-01", "下周", "", None])
 def test_parse_date_unreadable_is_nat(text):
-    assert pd.isna(d.parse_date(text))
+    assert pd.isna(parse.parse_date(text))
 
 
 def test_clean_records_on_messy_sample():
@@ -214,13 +216,13 @@ def test_problem_types_cover_every_classifiable_type():
 def test_plot_steps_draws_boxes_and_arrows():
     import matplotlib.pyplot as plt
 
-    ax = d.plot_steps(["准备", "走访", "复盘"], ["a", "b", "c"], title="现场诊断")
+    ax = charts.plot_steps(["准备", "走访", "复盘"], ["a", "b", "c"], title="现场诊断")
     assert len(ax.patches) == 3
     assert [t.get_text() for t in ax.texts if t.get_text() in ("准备", "走访", "复盘")] == ["准备", "走访", "复盘"]
     arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
     assert len(arrows) == 2
     plt.close(ax.figure)
     with pytest.raises(DataError):
-        d.plot_steps([])
+        charts.plot_steps([])
     with pytest.raises(DataError):
-        d.plot_steps(["a", "b"], ["only one"])
+        charts.plot_steps(["a", "b"], ["only one"])

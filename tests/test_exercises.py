@@ -13,9 +13,16 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import exercises as ex
-from helpers.grading import (PROMPT, blank_code, exercise_sets, grade_notebook, out_of_sync, solution_code,
-                             split_master)
+from helpers.course import exercises as ex
+from helpers.course.grading import (
+    PROMPT,
+    blank_code,
+    exercise_sets,
+    grade_notebook,
+    out_of_sync,
+    solution_code,
+    split_master,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = exercise_sets(ROOT)
@@ -55,7 +62,7 @@ def test_split_master_keeps_or_drops_marked_markdown_cells():
 
 
 def test_exercises_and_solutions_are_in_sync_with_their_masters():
-    assert out_of_sync(ROOT) == [], "run: python -m helpers.cli build-exercises"
+    assert out_of_sync(ROOT) == [], "run: python -m helpers.course.cli build-exercises"
 
 
 def test_out_of_sync_notices_an_edited_exercise(tmp_path):

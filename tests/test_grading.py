@@ -14,8 +14,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers.cli import main
-from helpers.grading import CHART_NAME, CSV_NAME, grade_folder, grade_notebook, pass_rates, results_table
+from helpers.course.cli import main
+from helpers.course.grading import CHART_NAME, CSV_NAME, grade_folder, grade_notebook, pass_rates, results_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "submissions"
 Q = ["L01_q1 问卷回收率", "L01_q2 各客户分组的回收率", "L01_q3 交期满意度的顶端框占比", "L01_q4 净推荐值 NPS",
@@ -94,7 +94,7 @@ def test_a_cell_that_never_ends_times_out_and_is_reported(tmp_path):
 
 
 def test_results_table_leaves_ungraded_rows_empty():
-    from helpers.grading import Submission
+    from helpers.course.grading import Submission
 
     table = results_table([Submission("a.ipynb", "甲", "L01", {"L01_q1": 1, "L01_q2": 0}, "已批改", True),
                            Submission("b.txt", "b", status="不是笔记本文件（.txt），未批改")])

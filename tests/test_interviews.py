@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import interviews
+from helpers import charts
+from helpers.analysis import interviews
 from helpers.errors import DataError
 
 BOOK = {"价格": ["贵", "报价"], "交期": ["交期", "延迟"], "服务": ["服务", "响应"]}
@@ -105,7 +106,7 @@ def test_plot_codes_draws_both_measures():
     import matplotlib.pyplot as plt
 
     summary = interviews.summarise_codes(interviews.code_notes(NOTES, BOOK))
-    ax = interviews.plot_codes(summary)
+    ax = charts.plot_codes(summary)
     assert len(ax.patches) == 2 * len(summary)
     widths = sorted(round(p.get_width(), 6) for p in ax.patches)
     assert widths[-1] == pytest.approx(40.0)  # 2 of 5 notes

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 
-from helpers import nav
+from helpers.course import nav
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,12 +115,12 @@ def test_nav_on_a_copy_of_the_real_notebooks_keeps_outputs(tmp_path):
 
 @pytest.mark.parametrize("rel", nav.course_files(ROOT) or ["(none)"])
 def test_course_notebooks_have_navigation_that_resolves(rel):
-    """The committed notebooks carry up-to-date navigation (run `python -m helpers.cli nav`)."""
+    """The committed notebooks carry up-to-date navigation (run `python -m helpers.course.cli nav`)."""
     if rel == "(none)":
         pytest.skip("no course notebooks yet")
     cells = json.loads((ROOT / rel).read_text(encoding="utf-8"))["cells"]
-    assert nav.is_nav(cells[0]) and nav.is_nav(cells[-1]), f"{rel}: run python -m helpers.cli nav"
-    assert src(cells[0]) == nav.nav_text(rel, ROOT), f"{rel}: navigation is stale; run python -m helpers.cli nav"
+    assert nav.is_nav(cells[0]) and nav.is_nav(cells[-1]), f"{rel}: run python -m helpers.course.cli nav"
+    assert src(cells[0]) == nav.nav_text(rel, ROOT), f"{rel}: navigation is stale; run python -m helpers.course.cli nav"
     assert nav.broken_links(rel, ROOT) == []
 
 
@@ -131,7 +131,7 @@ def jupyterlab(tmp_path):
     import subprocess
     import sys
 
-    from helpers.present import free_port, stop_process, wait_for_port
+    from helpers.course.present import free_port, stop_process, wait_for_port
 
     @contextlib.contextmanager
     def start(root: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import lecture_notebook, main, worksheet_notebook
+from helpers.course.cli import lecture_notebook, main, worksheet_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "present" / "demo.ipynb"

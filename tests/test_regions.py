@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import regions
+from helpers import charts
+from helpers.analysis import regions
 from helpers.errors import DataError
 
 
@@ -96,7 +97,7 @@ def test_plot_share_growth_has_a_bubble_per_region(table):
     import matplotlib.pyplot as plt
 
     card = regions.regional_scorecard(table)
-    ax = regions.plot_share_growth(card, market=table.set_index("region")["market_size_wan"])
+    ax = charts.plot_share_growth(card, market=table.set_index("region")["market_size_wan"])
     names = [t.get_text() for t in ax.texts]
     assert sorted(names[:3]) == sorted(["华东", "华南", "西部"])
     assert sorted(names[3:]) == sorted(["明星区域", "机会区域", "防守区域", "问题区域"])
@@ -163,7 +164,7 @@ def test_plot_radar_one_outline_per_company(competitors):
     import matplotlib.pyplot as plt
 
     scores = regions.benchmark_scores(competitors, {"质量评分": 1, "价格": 1}, lower_is_better=["价格"])
-    ax = regions.plot_radar(scores)
+    ax = charts.plot_radar(scores)
     assert len(ax.lines) == 3
     assert [t.get_text() for t in ax.get_xticklabels()] == ["质量评分", "价格"]
     plt.close(ax.figure)
@@ -190,7 +191,7 @@ def test_plot_scorecard_one_panel_per_indicator(table):
     import matplotlib.pyplot as plt
 
     card = regions.regional_scorecard(table)
-    fig = regions.plot_scorecard(card)
+    fig = charts.plot_scorecard(card)
     drawn = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
     assert len(drawn) == 7  # share, growth gap, penetration, per rep, price index, margin, channels
     titles = [ax.get_title() for ax in drawn]

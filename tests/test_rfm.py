@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import rfm
+from helpers.analysis import rfm, rfm_segments
 from helpers.errors import DataError
-
 
 # --------------------------------------------------------------------------- references
 
@@ -34,7 +33,7 @@ def lifetimes_summary():
 
 @pytest.fixture(scope="module")
 def cdnow() -> pd.DataFrame:
-    """The CDNOW master data (customer_id, date, quantity, amount), read by helpers.cases."""
+    """The CDNOW master data (customer_id, date, quantity, amount), read by helpers.data.cases."""
     import helpers
 
     return helpers.load_cdnow()
@@ -237,16 +236,16 @@ def test_rfm_scores_with_edges_and_bad_keys():
 # --------------------------------------------------------------------------- segment maps
 
 def test_rfm8_table_covers_every_combination_once():
-    table = rfm.rfm8_table()
+    table = rfm_segments.rfm8_table()
     assert len(table) == 8
     assert len(table[["R", "F", "M"]].drop_duplicates()) == 8
-    assert table["客户类型"].tolist() == list(rfm.RFM8_ORDER)
+    assert table["客户类型"].tolist() == list(rfm_segments.RFM8_ORDER)
     assert table.loc[table["客户类型"] == "重要挽留客户", ["R", "F", "M"]].iloc[0].tolist() == ["低", "低", "高"]
 
 
 def test_rfm8_direction_of_recency(cdnow):
     scored = rfm.rfm_scores(rfm.rfm_table(cdnow, "customer_id", "date", "amount"))
-    seg = rfm.rfm8_segments(scored)
+    seg = rfm_segments.rfm8_segments(scored)
     assert seg.notna().all()
     days = scored.groupby(seg.astype(str))["recency_days"].median()
     # "重要价值" (R high) bought far more recently than "重要保持" (R low).
@@ -259,29 +258,29 @@ def test_rfm8_direction_of_recency(cdnow):
 def test_rfm8_cut_per_letter():
     s = pd.DataFrame({"R": [3, 4], "F": [1, 5], "M": [5, 5]})
     # M: both equal to the mean, so neither is strictly above it -> 低
-    assert rfm.rfm8_segments(s, cut={"R": 3}).tolist() == ["一般发展客户", "一般价值客户"]
-    assert rfm.rfm8_segments(s, cut=4).tolist() == ["重要挽留客户", "重要价值客户"]
+    assert rfm_segments.rfm8_segments(s, cut={"R": 3}).tolist() == ["一般发展客户", "一般价值客户"]
+    assert rfm_segments.rfm8_segments(s, cut=4).tolist() == ["重要挽留客户", "重要价值客户"]
 
 
 def test_named_segments_cover_the_grid_exactly_once():
-    grid = rfm._named_grid()
+    grid = rfm_segments._named_grid()
     assert (grid >= 0).all()
-    assert sorted(set(grid.ravel())) == list(range(len(rfm.NAMED_SEGMENTS)))
+    assert sorted(set(grid.ravel())) == list(range(len(rfm_segments.NAMED_SEGMENTS)))
     r, f = np.meshgrid(np.arange(1, 6), np.arange(1, 6), indexing="ij")
-    seg = rfm.named_segments(pd.DataFrame({"R": r.ravel(), "F": f.ravel()}))
+    seg = rfm_segments.named_segments(pd.DataFrame({"R": r.ravel(), "F": f.ravel()}))
     assert seg.value_counts().sum() == 25
     assert seg[(r.ravel() == 5) & (f.ravel() == 5)].iloc[0] == "冠军客户"
     assert seg[(r.ravel() == 1) & (f.ravel() == 5)].iloc[0] == "不能失去"
     with pytest.raises(ValueError):
-        rfm.named_segments(pd.DataFrame({"R": [6], "F": [1]}))
+        rfm_segments.named_segments(pd.DataFrame({"R": [6], "F": [1]}))
 
 
 def test_named_segments_on_cdnow(cdnow):
     scored = rfm.rfm_scores(rfm.rfm_table(cdnow, "customer_id", "date", "amount"))
-    seg = rfm.named_segments(scored)
+    seg = rfm_segments.named_segments(scored)
     one_timers = scored["purchases"] == 1
     # one-time buyers are never Champions or Loyal: F = 1
     assert not seg[one_timers].isin(["冠军客户", "忠诚客户"]).any()
     assert set(seg[one_timers & (scored["R"] == 5)]) <= {"新客户"}
-    table = rfm.named_segment_table()
-    assert len(table) == len(rfm.NAMED_SEGMENTS) and table["客户分群"].is_unique
+    table = rfm_segments.named_segment_table()
+    assert len(table) == len(rfm_segments.NAMED_SEGMENTS) and table["客户分群"].is_unique

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import rfm
-from helpers import segments as sg
+from helpers import charts
+from helpers.analysis import rfm, rfm_segments
+from helpers.analysis import segmentation as sg
 from helpers.errors import DataError
-
+from helpers.widgets import segmentation
 
 # Charts are drawn with the course's Chinese font, as in the notebooks (fixture in conftest.py).
 pytestmark = pytest.mark.usefixtures("chinese_fonts")
@@ -49,8 +50,8 @@ table_strategy = st.lists(
 def test_rfm8_codes_match_the_segment_table(table, r, f, m):
     data = sg.prepare_segments(table)
     names, codes = sg.segment_codes(data, sg.SegmentParams(r_days=r, f_min=f, m_min=m))
-    assert names == rfm.RFM8_ORDER
-    expected_table = rfm.rfm8_table().set_index(["R", "F", "M"])["客户类型"]
+    assert names == rfm_segments.RFM8_ORDER
+    expected_table = rfm_segments.rfm8_table().set_index(["R", "F", "M"])["客户类型"]
     hi = lambda mask: np.where(mask, "高", "低")  # noqa: E731
     keys = zip(hi(table["recency_days"] <= r), hi(table["purchases"] >= f), hi(table["monetary"] >= m))
     assert [names[c] for c in codes] == [expected_table[k] for k in keys]
@@ -129,18 +130,18 @@ def test_export_is_utf8_with_bom_and_complete(work_dir):
 
 def test_chart_has_chinese_labels():
     data = sg.prepare_segments(synthetic_table(200))
-    fig = sg.plot_segments(data, sg.segment_update(data, sg.default_params(data)), title="测试")
+    fig = charts.plot_segments(data, sg.segment_update(data, sg.default_params(data)), title="测试")
     left, right = fig.axes[:2]
     assert left.get_title() == "各分群的客户占比与销售额占比"
     assert right.get_xlabel() == "最近一次购买距今（天）"
-    assert [t.get_text() for t in left.get_yticklabels()] == list(rfm.RFM8_ORDER)
+    assert [t.get_text() for t in left.get_yticklabels()] == list(rfm_segments.RFM8_ORDER)
 
 
 # --------------------------------------------------------------------------- the widget
 
 @pytest.fixture
 def widget(work_dir):
-    return sg.segment_widget(synthetic_transactions(), "客户编号", "下单日期", "金额")
+    return segmentation.segment_widget(synthetic_transactions(), "客户编号", "下单日期", "金额")
 
 
 def test_widget_updates_the_headline_when_a_slider_moves(widget):
@@ -185,7 +186,7 @@ def test_widget_export_button_writes_to_the_work_dir(widget, work_dir):
 
 
 def test_widget_on_the_case_data(work_dir):
-    w = sg.segment_widget()
+    w = segmentation.segment_widget()
     assert "山禾" in w.source_label.value
     assert len(w.data) > 1000
     assert w.r_days.max >= w.r_days.value > 0
@@ -201,7 +202,7 @@ def test_widget_shows_errors_in_plain_words(widget):
 
 def test_widget_bad_input_is_a_data_error():
     with pytest.raises(DataError):
-        sg.segment_widget(pd.DataFrame({"a": [1]}), "a", "b", "c")
+        segmentation.segment_widget(pd.DataFrame({"a": [1]}), "a", "b", "c")
 
 
 def test_widget_chart_is_a_png_that_follows_the_result(widget):
@@ -271,7 +272,7 @@ def test_widget_takes_a_raw_table_and_an_upload(work_dir):
     import helpers
 
     raw = helpers.read_table(_csv_bytes(), name="我的订单.csv")
-    w = sg.segment_widget(raw)
+    w = segmentation.segment_widget(raw)
     assert "我的订单.csv" in w.source_label.value and len(w.data) == 80
     upload = ({"name": "上传的订单.csv", "type": "text/csv", "size": 1, "content": memoryview(_csv_bytes("utf-8")),
                "last_modified": 0},)

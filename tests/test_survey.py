@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import survey
+from helpers import charts
+from helpers.analysis import survey
 from helpers.errors import DataError
 
 
@@ -171,7 +172,7 @@ def test_plot_likert_diverges_around_zero():
     import matplotlib.pyplot as plt
 
     dist = survey.likert_distribution(pd.DataFrame({"q": [1, 3, 5, 5]}), ["q"])
-    ax = survey.plot_likert(dist)
+    ax = charts.plot_likert(dist)
     lefts = [p.get_x() for p in ax.patches]
     # 1 -> 25 % left of zero, neutral 25 % split in half: the bar starts at -37.5
     assert min(lefts) == pytest.approx(-37.5)

@@ -1,4 +1,4 @@
-"""helpers.tables: reading users' own CSV / Excel files and checking their columns."""
+"""helpers.data (read_table, require_columns): reading users' own CSV / Excel files and checking their columns."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.data.columns import COLUMN_SYNONYMS, require_columns
+from helpers.data.parse import _norm
+from helpers.data.read import read_table
 from helpers.errors import DataError
-from helpers.tables import COLUMN_SYNONYMS, _norm, read_table, require_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -273,7 +275,7 @@ def test_big5_is_not_silently_garbled():
 
 
 def test_row_with_more_fields_than_header_is_named():
-    data = "客户,金额\r\nA,100\r\nB,1,234\r\n".encode("utf-8")
+    data = "客户,金额\r\nA,100\r\nB,1,234\r\n".encode()
     with pytest.raises(DataError) as caught:
         read_table(data, name="多了一列.csv")
     assert_helpful(caught.value, "多了一列.csv", "第 3 行", "row 3", "逗号")
@@ -282,19 +284,19 @@ def test_row_with_more_fields_than_header_is_named():
 
 def test_duplicate_column_names():
     with pytest.raises(DataError) as caught:
-        read_table("客户,金额, 金额 \nA,1,2\n".encode("utf-8"), name="重复.csv")
+        read_table("客户,金额, 金额 \nA,1,2\n".encode(), name="重复.csv")
     assert_helpful(caught.value, "重复.csv", "“金额”", "两次", "B 列和 C 列", "twice")
 
 
 def test_blank_column_name_with_data():
     with pytest.raises(DataError) as caught:
-        read_table("客户,,金额\nA,备注,1\n".encode("utf-8"), name="空列名.csv")
+        read_table("客户,,金额\nA,备注,1\n".encode(), name="空列名.csv")
     assert_helpful(caught.value, "空列名.csv", "B 列", "没有列名", "column B")
 
 
 def test_full_width_comma_header():
     with pytest.raises(DataError) as caught:
-        read_table("客户，金额\nA，1\n".encode("utf-8"), name="中文逗号.csv")
+        read_table("客户，金额\nA，1\n".encode(), name="中文逗号.csv")
     assert_helpful(caught.value, "中文逗号.csv", "中文逗号", "full-width")
 
 

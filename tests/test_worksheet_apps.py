@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.five_forces import SCORE_OPTIONS
-from helpers.worksheets import load_worksheet
+from helpers.worksheets.five_forces import SCORE_OPTIONS
+from helpers.worksheets.storage import load_worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSHEETS = ROOT / "notebooks" / "worksheets"

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from helpers.worksheets import backup_path, load_worksheet, save_worksheet
+from helpers.worksheets.storage import backup_path, load_worksheet, save_worksheet
 
 ROUNDS = 100
 
@@ -26,8 +26,8 @@ CHILD = r'''
 import sys
 from pathlib import Path
 
-from helpers.swot import QUADRANTS, SwotItem, SwotWorksheet
-from helpers.worksheets import save_worksheet
+from helpers.worksheets.swot import QUADRANTS, SwotItem, SwotWorksheet
+from helpers.worksheets.storage import save_worksheet
 
 
 def version(n: int) -> SwotWorksheet:

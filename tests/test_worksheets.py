@@ -18,13 +18,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import export, worksheets
-from helpers.classview import class_view, normalize_item
 from helpers.errors import DataError, WorksheetError
-from helpers.five_forces import FORCES, FiveForcesWorksheet, ForceEntry, attractiveness
-from helpers.swot import QUADRANTS, STRATEGIES, SwotItem, SwotWorksheet
-from helpers.worksheets import (Debouncer, atomic_write, backup_path, list_worksheets, load_worksheet,
-                                open_worksheet, safe_name, save_worksheet, worksheet_path)
+from helpers.worksheets import export, storage
+from helpers.worksheets import model as worksheets
+from helpers.worksheets.autosave import Debouncer
+from helpers.worksheets.classview import class_view, normalize_item
+from helpers.worksheets.five_forces import FORCES, FiveForcesWorksheet, ForceEntry, attractiveness
+from helpers.worksheets.storage import (
+    atomic_write,
+    backup_path,
+    list_worksheets,
+    load_worksheet,
+    open_worksheet,
+    safe_name,
+    save_worksheet,
+    worksheet_path,
+)
+from helpers.worksheets.swot import QUADRANTS, STRATEGIES, SwotItem, SwotWorksheet
 
 # ---------------------------------------------------------------------------------------
 # Random content: Chinese, emoji, empty, very long, HTML / script / formula / Markdown payloads
@@ -361,7 +371,7 @@ def test_created_stays_and_updated_moves(tmp_path, monkeypatch):
     times = iter(["2024-05-01T09:00:00+08:00", "2024-05-01T09:05:00+08:00"])
     import datetime as dt
 
-    monkeypatch.setattr(worksheets, "_now", lambda: dt.datetime.fromisoformat(next(times)))
+    monkeypatch.setattr(storage, "_now", lambda: dt.datetime.fromisoformat(next(times)))
     save_worksheet(ws, path)
     save_worksheet(ws, path)
     loaded = load_worksheet(path)
@@ -416,8 +426,8 @@ def test_replace_is_retried_while_windows_holds_the_file(tmp_path, monkeypatch):
             raise PermissionError(13, "The process cannot access the file")
         return real(src, dst)
 
-    monkeypatch.setattr(worksheets.os, "replace", flaky)
-    monkeypatch.setattr(worksheets.time, "sleep", lambda s: None)
+    monkeypatch.setattr(storage.os, "replace", flaky)
+    monkeypatch.setattr(storage.time, "sleep", lambda s: None)
     save_worksheet(SwotWorksheet(title="新"), path)
     assert load_worksheet(path).title == "新" and failures["left"] == 0
 
@@ -432,12 +442,12 @@ def test_a_file_held_for_good_gives_a_clear_message_and_keeps_the_old_file(tmp_p
         calls.append(dst)
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(worksheets.os, "replace", locked)
-    monkeypatch.setattr(worksheets.time, "sleep", lambda s: None)
+    monkeypatch.setattr(storage.os, "replace", locked)
+    monkeypatch.setattr(storage.time, "sleep", lambda s: None)
     with pytest.raises(WorksheetError) as info:
         save_worksheet(SwotWorksheet(title="新"), path)
     assert "被其他程序占用" in str(info.value) and "Excel" in str(info.value) and "[EN]" in str(info.value)
-    assert len(calls) == worksheets.REPLACE_ATTEMPTS  # bounded
+    assert len(calls) == storage.REPLACE_ATTEMPTS  # bounded
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -666,7 +676,7 @@ def test_report_collects_every_worksheet_and_lists_unreadable_files(tmp_path):
 # ---------------------------------------------------------------------------------------
 
 def test_swot_widget_edits_saves_and_reloads(tmp_path):
-    from helpers.swot import swot_worksheet
+    from helpers.worksheets.swot import swot_worksheet
 
     editor = swot_worksheet(folder=tmp_path, delay=60)
     assert "新工作表" in editor.status.value and str(tmp_path) in editor.where.value
@@ -703,7 +713,7 @@ def test_swot_widget_edits_saves_and_reloads(tmp_path):
 
 
 def test_swot_widget_refuses_an_empty_item_with_a_message(tmp_path):
-    from helpers.swot import swot_worksheet
+    from helpers.worksheets.swot import swot_worksheet
 
     editor = swot_worksheet(folder=tmp_path, delay=60)
     editor.body.add("T")
@@ -712,7 +722,7 @@ def test_swot_widget_refuses_an_empty_item_with_a_message(tmp_path):
 
 
 def test_autosave_runs_by_itself_after_the_pause(tmp_path):
-    from helpers.five_forces import five_forces_worksheet
+    from helpers.worksheets.five_forces import five_forces_worksheet
 
     editor = five_forces_worksheet(folder=tmp_path, delay=0.2)
     editor.body.score["rivalry"].value = 4
@@ -727,7 +737,7 @@ def test_autosave_runs_by_itself_after_the_pause(tmp_path):
 
 
 def test_five_forces_widget_shows_the_reading_and_exports(tmp_path):
-    from helpers.five_forces import five_forces_worksheet
+    from helpers.worksheets.five_forces import five_forces_worksheet
 
     editor = five_forces_worksheet(folder=tmp_path, delay=60)
     for f, s in zip(FORCES, (4, 2, 3, 5, 2)):
@@ -748,7 +758,7 @@ def test_five_forces_widget_shows_the_reading_and_exports(tmp_path):
 
 
 def test_widget_switches_between_named_worksheets(tmp_path):
-    from helpers.swot import swot_worksheet
+    from helpers.worksheets.swot import swot_worksheet
 
     editor = swot_worksheet(folder=tmp_path, delay=60)
     editor.title.value = "默认"
@@ -763,7 +773,7 @@ def test_widget_switches_between_named_worksheets(tmp_path):
 
 
 def test_widget_opens_a_corrupted_file_from_its_backup(tmp_path):
-    from helpers.swot import swot_worksheet
+    from helpers.worksheets.swot import swot_worksheet
 
     path = tmp_path / "swot.json"
     _three_versions(path)
@@ -780,7 +790,7 @@ def test_widget_opens_a_corrupted_file_from_its_backup(tmp_path):
 
 
 def test_widget_shows_a_save_error_instead_of_raising(tmp_path, monkeypatch):
-    from helpers.swot import swot_worksheet
+    from helpers.worksheets.swot import swot_worksheet
 
     editor = swot_worksheet(folder=tmp_path, delay=60)
     editor.title.value = "x"
@@ -788,8 +798,8 @@ def test_widget_shows_a_save_error_instead_of_raising(tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "locked")
 
-    monkeypatch.setattr(worksheets.os, "replace", locked)
-    monkeypatch.setattr(worksheets.time, "sleep", lambda s: None)
+    monkeypatch.setattr(storage.os, "replace", locked)
+    monkeypatch.setattr(storage.time, "sleep", lambda s: None)
     assert editor.save_now() is False
     assert "保存失败" in editor.status.value and "被其他程序占用" in editor.status.value
 

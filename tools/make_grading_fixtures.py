@@ -1,5 +1,6 @@
 """Regenerate the grading fixtures: write tests/fixtures/submissions/ from the L01 exercise, as trainees would fill it in."""
 from pathlib import Path
+
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,4 +54,4 @@ nbformat.write(fill("李四", GOOD_B), OUT / "李四_L01.ipynb")
 nbformat.write(fill("王五", PARTIAL), OUT / "王五_L01.ipynb")
 nbformat.write(fill("", RAISES), OUT / "赵六_L01.ipynb")   # forgot to write a name: the file name is used
 (OUT / "孙七_L01.ipynb").write_bytes(b"")
-(OUT / "周八_L01.docx").write_bytes("这是一份 Word 文档，不是笔记本。".encode("utf-8"))
+(OUT / "周八_L01.docx").write_bytes("这是一份 Word 文档，不是笔记本。".encode())

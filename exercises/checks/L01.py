@@ -13,7 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 import helpers
-from helpers.exercises import Incorrect, as_number, expect_choice, expect_number, expect_table, question
+from helpers.course.exercises import Incorrect, as_number, expect_choice, expect_number, expect_table, question
 
 
 @lru_cache(maxsize=1)

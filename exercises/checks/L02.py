@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 import helpers
-from helpers.exercises import Incorrect, as_number, chart_data, expect_choice, expect_number, question
+from helpers.course.exercises import Incorrect, as_number, chart_data, expect_choice, expect_number, question
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,173 @@
+"""Charts for customer classification (lecture 2): needs mentions, Pareto curve,
+value x potential matrix, key-account quarterly trends.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.accounts import pareto_table, top_share
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+
+def plot_needs(mentions: pd.DataFrame, ax: Axes | None = None,
+               title: str = "客户访谈中提到的需求：显性与隐性") -> Axes:
+    """Bar chart of :func:`needs_mentions`; explicit needs in grey, hidden needs in red.
+
+    Returns:
+        The axes.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import PercentFormatter
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    data = mentions.iloc[::-1]
+    colours = ["#C44E52" if k == "隐性" else "#8C8C8C" for k in data["类型"]]
+    ax.barh(list(data.index), data["提及率"], color=colours)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("提到该需求的访谈占比")
+    ax.set_title(title)
+    ax.legend(handles=[Patch(color="#8C8C8C", label="显性需求（客户直接提出）"),
+                       Patch(color="#C44E52", label="隐性需求（藏在抱怨和闲谈里）")], loc="lower right")
+    return ax
+
+
+
+def plot_pareto(values: pd.Series, ax: Axes | None = None, title: str = "客户销售额帕累托图",
+                top: float = 0.2, what: str = "销售额", unit: str = "万元") -> Axes:
+    """Pareto chart: customers' values as bars (largest first) and the cumulative share.
+
+    The actual split at ``top`` is marked with dashed lines and written on the chart.
+
+    Args:
+        values: value per customer.
+        ax: axes to draw on (default: a new figure).
+        title: chart title.
+        top: share of customers to mark.
+        what: name of the value (for labels).
+        unit: unit of the value (for the axis label).
+
+    Returns:
+        The axes with the bars; the cumulative line is on a twin axis.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    table = pareto_table(values)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    x = table["客户累计占比"].to_numpy()
+    width = 1.0 / max(len(table), 1)
+    ax.bar(x - width / 2, table["销售额"], width=width, color="#4C72B0", label=f"单个客户{what}")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("客户累计占比（按销售额从高到低排列）")
+    ax.set_ylabel(f"{what}（{unit}）" if unit else what)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    line_ax = ax.twinx()
+    line_ax.plot(np.r_[0, x], np.r_[0, table["累计占比"].to_numpy()], color="#C44E52", lw=2,
+                 label=f"累计{what}占比")
+    line_ax.set_ylim(0, 1.02)
+    line_ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    line_ax.set_ylabel(f"累计{what}占比")
+    reached = top_share(values, top)
+    line_ax.axvline(top, color="grey", ls="--", lw=1)
+    line_ax.axhline(reached, color="grey", ls="--", lw=1)
+    line_ax.annotate(f"前 {top:.0%} 客户 → {reached:.1%} {what}", xy=(top, reached),
+                     xytext=(top + 0.05, reached - 0.18), arrowprops={"arrowstyle": "->"})
+    ax.set_title(title)
+    handles = ax.get_legend_handles_labels()[0] + line_ax.get_legend_handles_labels()[0]
+    line_ax.legend(handles, [h.get_label() for h in handles], loc="center right")
+    return ax
+
+
+
+def plot_value_potential(
+    matrix: pd.DataFrame,
+    value_col: str = "销售额_万元",
+    potential_col: str = "采购潜力_万元",
+    ax: Axes | None = None,
+    title: str = "客户价值 × 潜力矩阵",
+    unit: str = "万元",
+) -> Axes:
+    """Scatter of customers on value (x) and potential (y), coloured by quadrant.
+
+    Args:
+        matrix: output of :func:`value_potential_matrix` (uses its cuts).
+        value_col: current value column.
+        potential_col: potential column.
+        ax: axes to draw on.
+        title: chart title.
+        unit: unit for the axis labels.
+
+    Returns:
+        The axes (log scales, so that small and large customers are both visible).
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    colours = {"重点经营": "#C44E52", "稳固维护": "#4C72B0", "重点开发": "#DD8452", "常规服务": "#8C8C8C"}
+    x = pd.to_numeric(matrix[value_col], errors="coerce").clip(lower=0.01)
+    y = pd.to_numeric(matrix[potential_col], errors="coerce").clip(lower=0.01)
+    for name, colour in colours.items():
+        mask = (matrix["象限"] == name).to_numpy()
+        ax.scatter(x[mask], y[mask], s=18, alpha=0.7, color=colour, label=f"{name}（{mask.sum()} 家）")
+    v_cut, p_cut = matrix.attrs.get("cuts", (x.median(), y.median()))
+    ax.axvline(v_cut, color="grey", ls="--", lw=1)
+    ax.axhline(p_cut, color="grey", ls="--", lw=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"当前价值：近 12 个月销售额（{unit}，对数刻度）")
+    ax.set_ylabel(f"潜力：年采购潜力（{unit}，对数刻度）")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=9)
+    return ax
+
+
+
+def plot_account_trends(monitor: pd.DataFrame, names: pd.Series | None = None,
+                        title: str = "重点客户季度销售额走势", ncols: int = 4) -> Any:
+    """Small multiples: one bar chart of quarterly sales per monitored account.
+
+    Accounts with an alert are drawn in red, and the alert is written under their name.
+
+    Args:
+        monitor: output of :func:`account_monitor`.
+        names: optional display names indexed like ``monitor`` (e.g. customer names).
+        title: figure title.
+        ncols: charts per row.
+
+    Returns:
+        The matplotlib figure.
+    """
+    import matplotlib.pyplot as plt
+
+    qcols = [c for c in monitor.columns if len(c) == 6 and c[4] == "Q"]
+    n = max(len(monitor), 1)
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, 2.5 * nrows + 0.6), squeeze=False,
+                             sharex=True)
+    for ax, (account, row) in zip(axes.ravel(), monitor.iterrows()):
+        label = str(names.get(account, account)) if names is not None else str(account)
+        alert = bool(row["需关注"])
+        ax.bar([c[2:] for c in qcols], row[qcols].to_numpy(float), color="#C44E52" if alert else "#8C8C8C")
+        short = label if len(label) <= 10 else label[:9] + "…"
+        ax.set_title(f"{short}\n{row['预警'] if alert else '正常'}", fontsize=8,
+                     color="#C44E52" if alert else "black")
+        ax.tick_params(labelsize=7)
+    for ax in axes.ravel()[len(monitor):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("销售额（万元）", fontsize=8)
+    fig.suptitle(f"{title}（红色 = 有预警）")
+    fig.tight_layout()
+    return fig

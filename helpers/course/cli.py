@@ -1,0 +1,192 @@
+"""Command line for instructors and maintainers (called by ``python course.py ...``).
+
+    python -m helpers.course.cli present N          lecture N as a full-screen app (code hidden, widgets live)
+    python -m helpers.course.cli worksheet NAME     a worksheet (swot, five_forces) as an app
+    python -m helpers.course.cli grade FOLDER       grade submitted exercise notebooks -> 成绩.csv, 成绩图.png
+    python -m helpers.course.cli build-exercises    regenerate exercises/ and solutions/ from the masters
+    python -m helpers.course.cli nav                refresh the prev / course map / next links of every notebook
+
+Every message is in Chinese, then English. Nothing here needs a network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from ..paths import NOTEBOOKS_DIR, ROOT
+
+
+def say(zh: str, en: str) -> None:
+    """Print one bilingual line."""
+    print(f"[course] {zh} / {en}", flush=True)
+
+
+def lecture_notebook(number: str, folder: Path = NOTEBOOKS_DIR) -> Path | None:
+    """The lecture notebook for ``number`` (``"1"``, ``"01"`` or ``"L01"``), or ``None``.
+
+    >>> lecture_notebook("1", Path("/nonexistent")) is None
+    True
+    """
+    digits = number.upper().lstrip("L")
+    if not digits.isdigit():
+        return None
+    hits = sorted(folder.glob(f"{int(digits):02d}_*.ipynb"))
+    return hits[0] if hits else None
+
+
+def worksheet_notebook(name: str, folder: Path = NOTEBOOKS_DIR / "worksheets") -> Path | None:
+    """The worksheet notebook called ``name`` (``swot`` -> ``notebooks/worksheets/swot.ipynb``)."""
+    path = folder / f"{Path(name).stem}.ipynb"
+    return path if path.is_file() else None
+
+
+def run_app(notebook: Path, port: int | None = None, open_browser: bool = True) -> int:
+    """Serve ``notebook`` with Voilà in the foreground until Ctrl+C."""
+    from .present import free_port, stop_process, voila_command, voila_env
+
+    port = port or free_port()
+    say(f"正在以应用方式打开 {notebook.name}：http://127.0.0.1:{port}/ （按 F11 全屏，结束请在此窗口按 Ctrl+C）",
+        f"serving {notebook.name} at http://127.0.0.1:{port}/ (F11 for full screen, Ctrl+C to stop)")
+    proc = subprocess.Popen(voila_command(notebook.resolve(), port, open_browser=open_browser),
+                            cwd=notebook.parent, env=voila_env())
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a plain "kill" stops the app as Ctrl+C does
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        say("已结束演示", "stopped")
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop_process(proc)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_present(args: argparse.Namespace) -> int:
+    nb = lecture_notebook(args.number)
+    if nb is None:
+        have = ", ".join(p.name[:2].lstrip("0") or "0" for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
+        say(f"没有找到第 {args.number} 讲的笔记本。现有：{have}", f"no notebook for lecture {args.number}; have: {have}")
+        return 2
+    return run_app(nb, args.port, not args.no_browser)
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    nb = worksheet_notebook(args.name)
+    if nb is None:
+        have = ", ".join(p.stem for p in sorted((NOTEBOOKS_DIR / "worksheets").glob("*.ipynb")))
+        say(f"没有找到工作表 {args.name}。现有：{have or '（无）'}", f"no worksheet {args.name}; have: {have or '-'}")
+        return 2
+    return run_app(nb, args.port, not args.no_browser)
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from .grading import CHART_NAME, CSV_NAME, grade_folder, pass_rates
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        say(f"文件夹不存在：{folder}", f"no such folder: {folder}")
+        return 2
+    out = Path(args.out) if args.out else folder
+    say(f"正在批改 {folder} 中的笔记本（每本几秒钟）……", f"grading the notebooks in {folder} ...")
+    table = grade_folder(folder, out=out, timeout=args.timeout, workers=args.workers, lecture=args.lecture)
+    graded = table["总分"].notna()
+    say(f"共 {len(table)} 个文件，已批改 {int(graded.sum())} 个", f"{len(table)} files, {int(graded.sum())} graded")
+    for _, row in table[~graded].iterrows():
+        say(f"  {row['文件']}：{row['状态']}", f"  {row['文件']}: not graded")
+    if graded.any():
+        rates = pass_rates(table[graded])
+        hard = rates[rates < 0.6]
+        if len(hard):
+            say("全班觉得难的题（通过率不到 60%）：" + "；".join(f"{q} {v:.0%}" for q, v in hard.items()),
+                "hard questions (< 60 % pass): " + "; ".join(f"{q.split()[0]} {v:.0%}" for q, v in hard.items()))
+        say(f"图表：{out / CHART_NAME}", f"chart: {out / CHART_NAME}")
+    say(f"成绩表（可用 Excel 打开）：{out / CSV_NAME}", f"results table (opens in Excel): {out / CSV_NAME}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .grading import build_all, out_of_sync
+
+    if args.check:
+        problems = out_of_sync(ROOT)
+        for p in problems:
+            say(f"不同步：{p}", f"out of sync: {p}")
+        if not problems:
+            say("练习与解答都与母版一致", "exercises and solutions match their masters")
+        return 1 if problems else 0
+    for path in build_all(ROOT, execute=not args.no_execute):
+        say(f"已生成 {path.relative_to(ROOT)}", f"wrote {path.relative_to(ROOT).as_posix()}")
+    return 0
+
+
+def cmd_nav(args: argparse.Namespace) -> int:
+    from .nav import broken_links, course_files, update_all
+
+    if args.check:
+        bad = {f: broken_links(f, ROOT) for f in course_files(ROOT)}
+        bad = {f: b for f, b in bad.items() if b}
+        for f, links in bad.items():
+            say(f"{f} 中的链接无效：{links}", f"broken links in {f}: {links}")
+        return 1 if bad else 0
+    changed = update_all(ROOT, only=args.files or None)
+    say(f"已更新 {len(changed)} 个笔记本的导航", f"navigation updated in {len(changed)} notebooks")
+    for f in changed:
+        print("  " + f)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (sub-commands as in the module docstring)."""
+    p = argparse.ArgumentParser(prog="python course.py", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    pr = sub.add_parser("present", help="演示第 N 讲 / present lecture N")
+    pr.add_argument("number")
+    ws = sub.add_parser("worksheet", help="打开工作表 / open a worksheet")
+    ws.add_argument("name")
+    for s in (pr, ws):
+        s.add_argument("--port", type=int, default=None)
+        s.add_argument("--no-browser", action="store_true", help="不自动打开浏览器 / do not open a browser")
+    gr = sub.add_parser("grade", help="批改全班作业 / grade a folder of notebooks")
+    gr.add_argument("folder")
+    gr.add_argument("--out", default=None, help="结果保存到哪个文件夹 / output folder (default: FOLDER)")
+    gr.add_argument("--timeout", type=int, default=60, help="每格最多运行几秒 / seconds per cell")
+    gr.add_argument("--workers", type=int, default=None,
+                    help="同时运行几本（默认 2）/ notebooks at a time (default 2)")
+    gr.add_argument("--lecture", default=None, help="例如 L01 / e.g. L01 (default: from each notebook)")
+    bd = sub.add_parser("build-exercises", help="由母版生成练习与解答 / build exercises and solutions")
+    bd.add_argument("--no-execute", action="store_true", help="不执行解答 / do not execute solutions")
+    bd.add_argument("--check", action="store_true", help="只检查是否同步 / only check they are in sync")
+    nv = sub.add_parser("nav", help="更新导航链接 / refresh navigation links")
+    nv.add_argument("files", nargs="*", help="只更新这些（相对项目根目录）/ only these (root-relative)")
+    nv.add_argument("--check", action="store_true", help="只检查链接 / only check the links")
+    return p
+
+
+COMMANDS = {"present": cmd_present, "worksheet": cmd_worksheet, "grade": cmd_grade,
+            "build-exercises": cmd_build, "nav": cmd_nav}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one sub-command; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the instructor sees a readable line, not a traceback
+        from ..errors import friendly_message
+
+        print(friendly_message(exc), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
