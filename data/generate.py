@@ -33,7 +33,7 @@ ROOT = DATA_DIR.parent
 if str(ROOT) not in sys.path:  # allow `python data/generate.py` from a fresh checkout
     sys.path.insert(0, str(ROOT))
 
-from helpers.data.cases import render_readme
+from helpers.data.cases import render_readme  # noqa: E402 (needs the sys.path insert above)
 from helpers.data.schema import (  # noqa: E402
     AGE_GROUPS,
     CITY_TIERS,
@@ -197,7 +197,8 @@ PRODUCTS = (
     ("P23", "远程运维订阅服务", "维保服务", 9800, 3900, 2024, "导入期", 0.5, 1.7),
     ("P24", "设备改造升级服务", "维保服务", 42000, 27500, 2021, "成长期", 0.4, 1.12),
 )
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁"
+            "沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武")
 GIVEN = ("子涵", "浩然", "思远", "雨桐", "晨阳", "嘉怡", "宇航", "欣妍", "俊杰", "梓萱", "明轩", "若溪",
          "志强", "海燕", "建华", "丽娟", "文博", "雅琪", "立新", "春梅", "国栋", "晓东", "静怡", "振宇",
          "卫东", "秀英", "家豪", "一鸣", "书瑶", "天佑", "启明", "梦琪")
@@ -295,14 +296,15 @@ def build_b2b() -> dict[str, list[Row]]:
     for c in customers:
         c["account_type"] = "重点客户" if c["label_score"] >= cut else "一般客户"
         region_reps = [r for r in reps if r["region"] == c["region"]]
-        weights = [{"销售经理": 3.0, "高级销售": 2.0, "销售代表": 1.0}[r["level"]] ** (1.5 if c["account_type"] == "重点客户" else 0)
+        weights = [{"销售经理": 3.0, "高级销售": 2.0, "销售代表": 1.0}[r["level"]]
+                   ** (1.5 if c["account_type"] == "重点客户" else 0)
                    for r in region_reps]
         c["sales_rep_id"] = pick(rng, region_reps, weights)["rep_id"]
 
     # ---- orders ---------------------------------------------------------------------
     products_by_line = {line: [p for p in PRODUCTS if p[2] == line] for line in PRODUCT_LINES}
     order_rows: list[dict[str, Any]] = []
-    for i, c in enumerate(customers):
+    for _i, c in enumerate(customers):
         trend = REGION_TREND[c["region"]]
         w = base_w * np.array([trend[k] for k in year_of])
         s, e = (c["start"] - B2B_START).days, (c["end"] - B2B_START).days
@@ -487,19 +489,23 @@ def build_b2b_research(customers: list[dict[str, Any]], reps: list[dict[str, Any
                  "希望售后能有一个固定对接人，不要每次都重新说明情况。", "备件更换流程太繁琐，要走好几道审批。",
                  "夜班出故障时找不到人，只能等到第二天。", "上次的质保纠纷拖了{t}才处理完。"),
     }
-    slots = {"p": ("伺服驱动器", "变频器", "PLC", "传感器", "减速机", "编码器"), "n": ("三", "四", "五", "六", "八", "十"),
+    slots = {"p": ("伺服驱动器", "变频器", "PLC", "传感器", "减速机", "编码器"),
+             "n": ("三", "四", "五", "六", "八", "十"),
              "c": ("启衡", "华拓", "远森", "启衡电气", "华拓自动化", "一家进口品牌"),
              "t": ("一个月", "两个星期", "第二天", "三天", "半年")}
 
     def fill(template: str) -> str:
         return template.format(**{k: pick(rng, v) for k, v in slots.items()})
 
-    theme_p = {"交期": 0.55, "价格": 0.5, "技术支持": 0.4, "产品质量": 0.35, "数字化": 0.3, "竞品": 0.3, "售后响应": 0.35}
+    theme_p = {"交期": 0.55, "价格": 0.5, "技术支持": 0.4, "产品质量": 0.35, "数字化": 0.3, "竞品": 0.3,
+               "售后响应": 0.35}
     openers = ("客户表示：", "受访者提到，", "", "", "交流中对方说，", "对方开门见山：")
     role_level = {"采购经理": "管理层", "设备主管": "管理层", "技术工程师": "执行层", "生产厂长": "管理层",
                   "总经理": "决策层"}
-    key_ids = [c["customer_id"] for c in customers if c["account_type"] == "重点客户" and c["customer_id"] in active_2024_25]
-    other_ids = [c["customer_id"] for c in customers if c["account_type"] == "一般客户" and c["customer_id"] in active_2024_25]
+    key_ids = [c["customer_id"] for c in customers
+               if c["account_type"] == "重点客户" and c["customer_id"] in active_2024_25]
+    other_ids = [c["customer_id"] for c in customers
+                 if c["account_type"] == "一般客户" and c["customer_id"] in active_2024_25]
     chosen = sorted(rng.choice(key_ids, size=30, replace=False).tolist()
                     + rng.choice(other_ids, size=22, replace=False).tolist())
     interviews: list[list[Any]] = []
@@ -545,7 +551,8 @@ def build_b2b_research(customers: list[dict[str, Any]], reps: list[dict[str, Any
             used_surnames.add(surname)
             name = surname + suffix if suffix else surname + pick(rng, GIVEN)
             influence = int(np.clip({"决策层": 5, "管理层": 3.6, "执行层": 2}[level] + rng.normal(0, 0.7), 1, 5))
-            relationship = int(np.clip(round({"决策层": 2.4, "管理层": 3.0, "执行层": 3.6}[level] + rng.normal(0, 1.0)), 1, 5))
+            relationship = int(np.clip(round({"决策层": 2.4, "管理层": 3.0, "执行层": 3.6}[level] + rng.normal(0, 1.0)),
+                                       1, 5))
             att_p = {1: (0.45, 0.45, 0.10), 2: (0.25, 0.55, 0.20), 3: (0.10, 0.50, 0.40),
                      4: (0.05, 0.30, 0.65), 5: (0.02, 0.18, 0.80)}[relationship]
             attitude = pick(rng, ("反对", "中立", "支持"), att_p)

@@ -389,7 +389,8 @@ def test_competitors_table(t):
     assert ((scores >= 1) & (scores <= 10)).all().all()
     assert comp["market_share"].between(0, 1).all()
     ours = t["regions"].groupby("year")[["our_sales_wan", "market_size_wan"]].sum()
-    assert comp.loc[0, "market_share"] == pytest.approx(ours.loc[2025, "our_sales_wan"] / ours.loc[2025, "market_size_wan"], abs=0.001)
+    assert comp.loc[0, "market_share"] == pytest.approx(
+        ours.loc[2025, "our_sales_wan"] / ours.loc[2025, "market_size_wan"], abs=0.001)
 
 
 # ---------------------------------------------------------------------------------------

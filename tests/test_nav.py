@@ -25,7 +25,8 @@ def make_course(root: Path, lectures=(1, 2, 3), exercises=(1, 2)) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# {rel}"), nbformat.v4.new_code_cell("import helpers\nhelpers.setup()")]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {rel}"),
+                    nbformat.v4.new_code_cell("import helpers\nhelpers.setup()")]
         nbformat.write(nb, path)
 
 

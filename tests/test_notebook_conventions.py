@@ -67,3 +67,34 @@ def test_committed_executed_without_errors(path):
             text = "".join(out.get("text", "")) if out.get("output_type") == "stream" else ""
             assert not re.search(r"Glyph \d+|findfont|Traceback", text), f"{path}: {text[:200]}"
             assert out.get("name") != "stderr" or not text.strip(), f"{path}: stderr output {text[:200]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# What a trainee reads: short code cells that call helpers, and text sources for authors
+# ---------------------------------------------------------------------------------------------
+
+NOTEBOOKS = _notebooks("notebooks")
+MAX_CELL_LINES = 10
+
+
+def _code_cells(path: Path) -> list[str]:
+    return [source(c) for c in cells(path)
+            if c["cell_type"] == "code" and "nav" not in c.get("metadata", {}).get("tags", [])]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_code_cells_are_short_helper_calls(path):
+    """A trainee reads every code cell: at most 10 lines each, and no drawing code of its own."""
+    long = [(i, len(c.strip().splitlines())) for i, c in enumerate(_code_cells(path))
+            if len(c.strip().splitlines()) > MAX_CELL_LINES]
+    assert not long, f"{path.name}: code cells longer than {MAX_CELL_LINES} lines (cell, lines): {long}"
+    raw = [i for i, c in enumerate(_code_cells(path)) if re.search(r"\bplt\.|import matplotlib|\.plot\(|\.subplots\(", c)]
+    assert not raw, f"{path.name}: raw matplotlib in code cells {raw}; put the chart in helpers/charts/"
+
+
+def test_every_notebook_has_a_text_source_in_sync():
+    """notebooks/X.ipynb and notebooks_src/X.md have the same cells (README: the author's loop)."""
+    from helpers.course.build import out_of_sync
+
+    problems = out_of_sync(ROOT)
+    assert not problems, "\n".join(problems) + "\n→ python -m helpers.course.cli build-notebooks"

@@ -335,7 +335,8 @@ def test_damaged_xlsx():
     assert_helpful(caught.value, "半截.xlsx", "损坏", "damaged")
 
 
-@pytest.mark.parametrize(("value", "keyword"), [((), "还没有选择文件"), ([{"name": "a.csv", "content": b"a\n1"}] * 2, "2 个文件")])
+@pytest.mark.parametrize(("value", "keyword"),
+                         [((), "还没有选择文件"), ([{"name": "a.csv", "content": b"a\n1"}] * 2, "2 个文件")])
 def test_upload_with_no_or_several_files(value, keyword):
     with pytest.raises(DataError) as caught:
         read_table(value)
@@ -394,7 +395,8 @@ def test_synonym_lists_do_not_overlap_and_contain_the_canonical_name():
     for canonical, names in COLUMN_SYNONYMS.items():
         assert _norm(canonical) in {_norm(n) for n in names}
         for name in names:
-            assert owner.setdefault(_norm(name), canonical) == canonical, f"{name} is in {owner[_norm(name)]} and {canonical}"
+            assert owner.setdefault(_norm(name), canonical) == canonical, (
+                f"{name} is in {owner[_norm(name)]} and {canonical}")
 
 
 @pytest.mark.parametrize("header", ["客户编号", "客户ID", "客户 id", "Customer ID", "CustomerID", "customer_id",
@@ -445,7 +447,8 @@ def test_missing_column_lists_found_columns_and_synonyms():
     raw = pd.DataFrame({"客户编号": ["A"], "金额（元）": [1], "备注": ["x"]})
     with pytest.raises(DataError) as caught:
         require_columns(raw, {"customer_id": "id", "date": "date"}, source="订单.csv")
-    assert_helpful(caught.value, "订单.csv", "date", "下单日期", "order_date", "客户编号、金额（元）、备注", "not found")
+    assert_helpful(caught.value, "订单.csv", "date", "下单日期", "order_date", "客户编号、金额（元）、备注",
+                   "not found")
 
 
 def test_missing_column_suggests_a_close_header():
@@ -513,7 +516,8 @@ def test_aliases_choices_category_and_unique():
 
 
 def test_integer_type():
-    out = require_columns(pd.DataFrame({"数量": ["3", 4.0, None]}), {"quantity": {"type": "integer", "allow_null": True}})
+    out = require_columns(pd.DataFrame({"数量": ["3", 4.0, None]}),
+                          {"quantity": {"type": "integer", "allow_null": True}})
     assert values(out)["quantity"] == [3, 4, None]
     with pytest.raises(DataError) as caught:
         require_columns(pd.DataFrame({"数量": ["3", "2.5"]}), {"quantity": "integer"}, source="q.csv")

@@ -140,7 +140,8 @@ def test_five_forces_app_autosaves_saves_reloads_and_finds_the_scores(voila_app,
                                           "s => s.options[s.selectedIndex].text")
             assert shown.replace("\xa0", " ") == SCORE_LABEL[score]  # the widget shows spaces as &nbsp;
         assert page.locator(".ws-force-buyers .ws-force-evidence textarea").input_value() == "大客户集中，每年压价 3%"
-        assert page.locator(".ws-force-buyers .ws-force-response textarea").input_value() == "做定制化服务，提高转换成本"
+        assert (page.locator(".ws-force-buyers .ws-force-response textarea").input_value()
+                == "做定制化服务，提高转换成本")
         assert page.locator(".ws-conclusion textarea").input_value() == "吸引力中等；先应对大客户的压价。"
         assert page.locator(".ws-industry input").input_value() == "工业自动化配件（虚构）"
     assert page.external_requests == []

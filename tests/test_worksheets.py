@@ -700,13 +700,15 @@ def test_swot_widget_edits_saves_and_reloads(tmp_path):
     editor.flush()
     assert "✅" in editor.status.value and str(tmp_path / "swot.json") in editor.status.value
     saved = load_worksheet(tmp_path / "swot.json")
-    assert [(i.text, i.weight) for i in saved.items["S"]] == [("<b>社群运营</b>", 2), ("会员复购率高", 4), ("门店位置好", None)]
+    assert [(i.text, i.weight) for i in saved.items["S"]] == [
+        ("<b>社群运营</b>", 2), ("会员复购率高", 4), ("门店位置好", None)]
     assert saved.strategies["WO"] == "借社区团购补线上短板" and saved.title == "我的店"
     assert bytes(editor.chart.value).startswith(b"\x89PNG")
 
     again = swot_worksheet(folder=tmp_path)  # e.g. after a kernel restart
     assert again.worksheet == saved and again.title.value == "我的店"
-    assert [r.children[1].value for r in again.body.rows["S"].children] == ["<b>社群运营</b>", "会员复购率高", "门店位置好"]
+    assert [r.children[1].value for r in again.body.rows["S"].children] == [
+        "<b>社群运营</b>", "会员复购率高", "门店位置好"]
     assert again.body.strategy["WO"].value == "借社区团购补线上短板"
     bundle = again._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle and "SWOT" in bundle["text/plain"]

@@ -1,4 +1,6 @@
-"""Regenerate the grading fixtures: write tests/fixtures/submissions/ from the L01 exercise, as trainees would fill it in."""
+"""Regenerate the grading fixtures: write tests/fixtures/submissions/ from the L01 exercise,
+as trainees would fill it in.
+"""
 from pathlib import Path
 
 import nbformat

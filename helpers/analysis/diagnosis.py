@@ -126,7 +126,8 @@ def seasonality_index(monthly: pd.Series) -> pd.Series:
     Returns:
         The index for months 1-12 (months missing from the data are left out).
 
-    >>> s = pd.Series([10.0, 30.0, 10.0, 30.0], index=pd.to_datetime(["2023-01-01", "2023-02-01", "2024-01-01", "2024-02-01"]))
+    >>> s = pd.Series([10.0, 30.0, 10.0, 30.0],
+    ...               index=pd.to_datetime(["2023-01-01", "2023-02-01", "2024-01-01", "2024-02-01"]))
     >>> seasonality_index(s).tolist()
     [50.0, 150.0]
     """
@@ -380,7 +381,8 @@ def clean_records(
         parsed = df[col].map(parse_amount).astype(float)
         bad = int((parsed.isna() & df[col].notna()).sum())
         df[col] = parsed
-        log.append({"步骤": f"识别金额：{col}", "影响行数": len(df), "说明": f"去掉“元/￥/逗号”，换算万、千；{bad} 个无法识别"})
+        log.append({"步骤": f"识别金额：{col}", "影响行数": len(df),
+                    "说明": f"去掉“元/￥/逗号”，换算万、千；{bad} 个无法识别"})
     for col in required:
         blank = df[col].isna()
         if df[col].dtype == object:
@@ -449,8 +451,10 @@ def problem_types() -> pd.DataFrame:
     """
     rows = {
         "描述型": ("华东区去年卖了多少？各产品线占比多少？", "统计汇总、交叉表、趋势图", "monthly_revenue、crosstab"),
-        "诊断型": ("为什么华南的份额下降？客户为什么流失？", "拆解对比（按区域/产品/客户）、访谈与观察验证", "regional_scorecard、code_notes"),
-        "预测型": ("明年一季度销售额预计多少？", "趋势 × 季节指数外推、情景假设（乐观/基准/保守）", "seasonality_index"),
+        "诊断型": ("为什么华南的份额下降？客户为什么流失？", "拆解对比（按区域/产品/客户）、访谈与观察验证",
+                "regional_scorecard、code_notes"),
+        "预测型": ("明年一季度销售额预计多少？", "趋势 × 季节指数外推、情景假设（乐观/基准/保守）",
+                "seasonality_index"),
         "决策型": ("应该优先投入哪个区域？选哪家渠道伙伴？", "加权打分、对标、先小范围试点再推广", "benchmark_scores"),
     }
     out = pd.DataFrame(

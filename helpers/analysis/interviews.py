@@ -158,7 +158,9 @@ def _lower_text(note: object) -> str:
 
 
 
-def matched_keywords(note: str | None, codebook: Mapping[str, Iterable[str]] = DEFAULT_CODEBOOK) -> dict[str, list[str]]:
+def matched_keywords(
+    note: str | None, codebook: Mapping[str, Iterable[str]] = DEFAULT_CODEBOOK
+) -> dict[str, list[str]]:
     """Which keywords of which category occur in one note (the evidence behind a code).
 
     Matching is plain substring search, ignoring upper/lower case.
@@ -180,7 +182,9 @@ def matched_keywords(note: str | None, codebook: Mapping[str, Iterable[str]] = D
 
 
 
-def code_notes(notes: Sequence[str] | pd.Series, codebook: Mapping[str, Iterable[str]] = DEFAULT_CODEBOOK) -> pd.DataFrame:
+def code_notes(
+    notes: Sequence[str] | pd.Series, codebook: Mapping[str, Iterable[str]] = DEFAULT_CODEBOOK
+) -> pd.DataFrame:
     """Step 1 of quantifying interviews: code each note into categories (编码).
 
     A note belongs to a category when it contains at least one of the category's

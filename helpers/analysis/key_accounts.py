@@ -172,7 +172,8 @@ def account_monitor(
     alerts: list[list[str]] = [[] for _ in range(len(ids))]
     yoy = out["同比"].to_numpy(float)
     days = out["距上次下单_天"].to_numpy(dtype=float, na_value=np.nan)
-    falling = (values[:, -1] < values[:, -2]) & (values[:, -2] < values[:, -3]) if quarters >= 3 else np.zeros(len(ids), bool)
+    falling = ((values[:, -1] < values[:, -2]) & (values[:, -2] < values[:, -3]) if quarters >= 3
+               else np.zeros(len(ids), bool))
     for i in range(len(ids)):  # builds short texts for a handful of accounts
         if not np.isnan(yoy[i]) and yoy[i] < -drop_alert:
             alerts[i].append(f"销售额同比下降 {-yoy[i]:.0%}")

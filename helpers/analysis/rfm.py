@@ -230,7 +230,8 @@ def rfm_table(
     >>> tx = pd.DataFrame({"customer_id": ["A", "A", "A", "B"],
     ...                    "date": ["2024-01-01", "2024-01-01", "2024-01-11", "2024-01-05"],
     ...                    "amount": [10.0, 5.0, 30.0, 8.0]})
-    >>> rfm_table(tx, observation_end="2024-01-31")[["recency_days", "purchases", "monetary"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> rfm_table(tx, observation_end="2024-01-31")[  # doctest: +NORMALIZE_WHITESPACE
+    ...     ["recency_days", "purchases", "monetary"]]
                  recency_days  purchases  monetary
     customer_id
     A                      20          2      45.0

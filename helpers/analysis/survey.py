@@ -77,7 +77,8 @@ def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
 def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
     """A yes/no column as booleans; blank counts as 'no'."""
     raw = frame[column]
-    mapping = {True: True, False: False, 1: True, 0: False, "是": True, "否": False,
+    # 1/0 need no keys of their own: they equal and hash like True/False, so they find those entries.
+    mapping = {True: True, False: False, "是": True, "否": False,
                "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False}
     out = raw.map(lambda v: False if pd.isna(v) else mapping.get(v.strip().lower() if isinstance(v, str) else v))
     if out.isna().any():
@@ -275,7 +276,10 @@ def box_scores(
         _check_levels(values, levels, item)
         n_valid = int(values.notna().sum())
         base = n_valid if denominator == "valid" else len(values)
-        share = (lambda hits: hits / base if base else float("nan"))
+
+        def share(hits: int, base: int = base) -> float:
+            return hits / base if base else float("nan")
+
         rows.append({
             "题目": item,
             "有效回答": n_valid,

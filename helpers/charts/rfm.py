@@ -51,7 +51,9 @@ def plot_rf_grid(scored: pd.DataFrame, ax: Axes | None = None, title: str = "R �
 
 
 
-def plot_segment_summary(summary: pd.DataFrame, ax: Axes | None = None, title: str = "各客户分群的客户占比与销售额占比") -> Axes:
+def plot_segment_summary(
+    summary: pd.DataFrame, ax: Axes | None = None, title: str = "各客户分群的客户占比与销售额占比"
+) -> Axes:
     """Paired bars: each segment's share of customers and share of revenue.
 
     Args:

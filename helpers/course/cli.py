@@ -5,6 +5,7 @@
     python -m helpers.course.cli grade FOLDER       grade submitted exercise notebooks -> 成绩.csv, 成绩图.png
     python -m helpers.course.cli build-exercises    regenerate exercises/ and solutions/ from the masters
     python -m helpers.course.cli nav                refresh the prev / course map / next links of every notebook
+    python -m helpers.course.cli build-notebooks [N ...]  build notebooks/*.ipynb from notebooks_src/*.md (executed)
 
 Every message is in Chinese, then English. Nothing here needs a network.
 """
@@ -72,7 +73,8 @@ def cmd_present(args: argparse.Namespace) -> int:
     nb = lecture_notebook(args.number)
     if nb is None:
         have = ", ".join(p.name[:2].lstrip("0") or "0" for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
-        say(f"没有找到第 {args.number} 讲的笔记本。现有：{have}", f"no notebook for lecture {args.number}; have: {have}")
+        say(f"没有找到第 {args.number} 讲的笔记本。现有：{have}",
+            f"no notebook for lecture {args.number}; have: {have}")
         return 2
     return run_app(nb, args.port, not args.no_browser)
 
@@ -139,6 +141,25 @@ def cmd_nav(args: argparse.Namespace) -> int:
     say(f"已更新 {len(changed)} 个笔记本的导航", f"navigation updated in {len(changed)} notebooks")
     for f in changed:
         print("  " + f)
+    if any(f.startswith("notebooks/") for f in changed):  # keep the text sources in step
+        from .build import export_sources
+
+        export_sources(ROOT)
+    return 0
+
+
+def cmd_build_notebooks(args: argparse.Namespace) -> int:
+    from .build import build, out_of_sync
+
+    if args.check:
+        problems = out_of_sync(ROOT)
+        for p in problems:
+            say(f"不同步：{p}", f"out of sync: {p}")
+        if not problems:
+            say("所有笔记本都与文本源一致", "every notebook matches its text source")
+        return 1 if problems else 0
+    for path in build(args.names, ROOT, execute=not args.no_execute):
+        say(f"已生成 {path.relative_to(ROOT).as_posix()}", f"wrote {path.relative_to(ROOT).as_posix()}")
     return 0
 
 
@@ -167,11 +188,15 @@ def parser() -> argparse.ArgumentParser:
     nv = sub.add_parser("nav", help="更新导航链接 / refresh navigation links")
     nv.add_argument("files", nargs="*", help="只更新这些（相对项目根目录）/ only these (root-relative)")
     nv.add_argument("--check", action="store_true", help="只检查链接 / only check the links")
+    bn = sub.add_parser("build-notebooks", help="由文本源生成并执行笔记本 / build notebooks from notebooks_src/")
+    bn.add_argument("names", nargs="*", help="例如 03、swot；不写则全部 / e.g. 03, swot; default: all")
+    bn.add_argument("--no-execute", action="store_true", help="只更新输入，不执行 / inputs only, no execution")
+    bn.add_argument("--check", action="store_true", help="只检查是否同步 / only check they are in sync")
     return p
 
 
 COMMANDS = {"present": cmd_present, "worksheet": cmd_worksheet, "grade": cmd_grade,
-            "build-exercises": cmd_build, "nav": cmd_nav}
+            "build-exercises": cmd_build, "nav": cmd_nav, "build-notebooks": cmd_build_notebooks}
 
 
 def main(argv: list[str] | None = None) -> int:

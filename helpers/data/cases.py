@@ -290,7 +290,8 @@ def render_readme(row_counts: dict[str, int] | None = None) -> str:
         "# 案例数据说明（Case data）",
         "",
         "> 本文件由 `python data/generate.py` 根据 `helpers/cases.py` 中的 `SCHEMA` 自动生成，请不要手工修改。",
-        "> This file is generated from `SCHEMA` in `helpers/cases.py` by `python data/generate.py`; do not edit it by hand.",
+        ("> This file is generated from `SCHEMA` in `helpers/cases.py` by `python data/generate.py`; "
+         "do not edit it by hand."),
         "",
         "## 数据是虚构的（The data are fictional）",
         "",

@@ -72,22 +72,26 @@ _PROBLEMS = {
                "请在 Excel 中把它们改成数字，如 1234.5（可以带 ¥、元、千分位逗号、% 或“万”），保存后重新读取",
                "in Excel, write numbers such as 1234.5 (¥, thousands commas and % are fine), save and read again"),
     "integer": ("有 {n} 个值不是整数：{rows}", "{n} value(s) are not whole numbers: {rows}",
-                "请在 Excel 中把它们改成整数，如 3，保存后重新读取", "in Excel, write whole numbers such as 3, save and read again"),
+                "请在 Excel 中把它们改成整数，如 3，保存后重新读取",
+                "in Excel, write whole numbers such as 3, save and read again"),
     "date": ("有 {n} 个值不是日期：{rows}", "{n} value(s) are not dates: {rows}",
              "请在 Excel 中把它们改成 2024-03-05、2024/3/5 或 2024年3月5日 这样的日期，保存后重新读取",
              "in Excel, write dates like 2024-03-05 or 2024/3/5, save and read again"),
     "blank": ("有 {n} 个空值：{rows}", "{n} blank cell(s): {rows}",
               "请补上这些单元格，或删除这些行（若允许为空，在规则里写 \"allow_null\": True）",
               "fill them in or delete those rows (or allow blanks with \"allow_null\": True)"),
-    "choices": ("有 {n} 个值不在允许的取值（{allowed}）中：{rows}", "{n} value(s) are not among the allowed ({allowed}): {rows}",
-                "请改成允许的取值之一，或在规则的 choices 里加上它们", "change them to an allowed value, or add them to 'choices'"),
+    "choices": ("有 {n} 个值不在允许的取值（{allowed}）中：{rows}",
+                "{n} value(s) are not among the allowed ({allowed}): {rows}",
+                "请改成允许的取值之一，或在规则的 choices 里加上它们",
+                "change them to an allowed value, or add them to 'choices'"),
     "min": ("有 {n} 个值小于下限 {limit}：{rows}", "{n} value(s) are below the minimum {limit}: {rows}",
             "请检查这些值是否录错（负数金额可能是退货，可先删除这些行）",
             "check these values for typing errors (negative amounts may be returns: remove those rows first)"),
     "max": ("有 {n} 个值大于上限 {limit}：{rows}", "{n} value(s) are above the maximum {limit}: {rows}",
             "请检查这些值是否录错（如多打了一个 0）", "check these values for typing errors (e.g. an extra 0)"),
     "unique": ("有 {n} 个值重复出现：{rows}", "{n} value(s) are repeated: {rows}",
-               "每个值只能出现一次：请删除重复的行，或检查编号是否录错", "each value may appear once: delete duplicate rows or correct them"),
+               "每个值只能出现一次：请删除重复的行，或检查编号是否录错",
+               "each value may appear once: delete duplicate rows or correct them"),
 }
 
 
@@ -251,13 +255,16 @@ def _missing_error(missing: list[str], rules: dict[str, dict[str, Any]], columns
             [*COLUMN_SYNONYMS.get(canonical, ()), *rule["aliases"]] or [canonical]))
         accepted = [_norm(n) for n in names]
         guess = [c for c in columns if difflib.get_close_matches(_norm(c), accepted, n=1, cutoff=0.6)]
-        lines_zh.append(f"{canonical}（可用的列名：{'、'.join(names)}）" + (f"——是不是“{guess[0]}”？" if guess else ""))
-        lines_en.append(f"{canonical} (accepted names: {', '.join(names)})" + (f" -- is it '{guess[0]}'?" if guess else ""))
+        lines_zh.append(f"{canonical}（可用的列名：{'、'.join(names)}）"
+                        + (f"——是不是“{guess[0]}”？" if guess else ""))
+        lines_en.append(f"{canonical} (accepted names: {', '.join(names)})"
+                        + (f" -- is it '{guess[0]}'?" if guess else ""))
     example = _spec_example(missing[0], rules[missing[0]]["type"], "你的列名")
     example_en = _spec_example(missing[0], rules[missing[0]]["type"], "your column")
     return DataError(
         "找不到需要的列：" + "；".join(lines_zh) + "\n表中现有的列：" + "、".join(map(str, columns)),
-        "required column(s) not found: " + "; ".join(lines_en) + "\ncolumns in the table: " + ", ".join(map(str, columns)),
+        "required column(s) not found: " + "; ".join(lines_en)
+        + "\ncolumns in the table: " + ", ".join(map(str, columns)),
         fix_zh=f"把表头改成上面任一名称，或在规则里写明用哪一列，例如 {example}",
         fix_en=f"rename the header to one of the accepted names, or name your column in the spec, e.g. {example_en}",
         source=source)

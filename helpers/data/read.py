@@ -28,7 +28,6 @@ How :func:`read_table` works, one small function per step:
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import difflib
@@ -36,41 +35,31 @@ import io
 import math
 import os
 import re
-import unicodedata
 import warnings
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from .parse import _norm
+from .sniff import _EXPORT_AGAIN, SAVE_AS_EN, SAVE_AS_ZH, _decode, _detect_format, _resave_error
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-#: How to re-save a file in Excel so that read_table can read it (after "open it in Excel").
-SAVE_AS_ZH = "点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”或“Excel 工作簿 (*.xlsx)”，再读取新文件"
 
 
 
-SAVE_AS_EN = ("choose File → Save As, type 'CSV UTF-8 (Comma delimited) (*.csv)' or 'Excel Workbook (*.xlsx)', "
-              "then read the new file")
 
 
 
-RESAVE_ZH = "用 Excel 打开它，" + SAVE_AS_ZH
 
 
 
-RESAVE_EN = "open it in Excel, " + SAVE_AS_EN
 
 
 
-#: Fix for a file with nothing in it (the export probably did not finish).
-_EXPORT_AGAIN = {"fix_zh": "请确认导出或保存已经完成，再重新导出一次",
-                 "fix_en": "check that the export finished and export again"}
 
 
 
@@ -84,9 +73,6 @@ SHOW_AT_MOST = 5
 
 
 
-def _resave_error(zh: str, en: str, label: str) -> DataError:
-    """A DataError whose fix is to re-save the file from Excel as CSV UTF-8 or .xlsx."""
-    return DataError(zh, en, fix_zh=RESAVE_ZH, fix_en=RESAVE_EN, source=label)
 
 
 
@@ -244,186 +230,36 @@ def _not_found_error(path: Path, label: str) -> DataError:
 
 
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office files and encrypted workbooks
 
 
 
-#: Start of files that are certainly not tables: (Chinese, English) description.
-_NOT_TABLES = {
-    b"\x89PNG": ("PNG 图片", "a PNG image"),
-    b"\xff\xd8\xff": ("JPEG 图片", "a JPEG image"),
-    b"GIF8": ("GIF 图片", "a GIF image"),
-    b"BM": ("BMP 图片", "a BMP image"),
-    b"%PDF": ("PDF 文档", "a PDF document"),
-    b"Rar!": ("RAR 压缩包", "a RAR archive"),
-    b"7z\xbc\xaf": ("7z 压缩包", "a 7z archive"),
-    b"\x1f\x8b": ("gzip 压缩包", "a gzip archive"),
-    b"{\\rtf": ("RTF 文档", "an RTF document"),
-}
 
 
 
-def _detect_format(data: bytes, label: str) -> str:
-    """``"xlsx"`` or ``"text"``; every other kind of file raises a DataError explaining it."""
-    if not data:
-        raise DataError("文件是空的（0 字节）", "the file is empty (0 bytes)", **_EXPORT_AGAIN, source=label)
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_format(data, label)
-    if data.startswith(OLE2_MAGIC):
-        raise _ole2_error(data, label)
-    for magic, (zh, en) in _NOT_TABLES.items():
-        if data.startswith(magic):
-            raise DataError(f"这不是表格文件，而是{zh}", f"this is not a table but {en}",
-                            fix_zh="请选择从 Excel 或系统导出的 .csv 或 .xlsx 文件",
-                            fix_en="choose a .csv or .xlsx file exported from Excel or your system", source=label)
-    return "text"
 
 
 
-def _zip_format(data: bytes, label: str) -> str:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        raise DataError("文件已损坏（zip / xlsx 结构不完整），可能没有下载或复制完", "the file is damaged (incomplete zip/xlsx)",
-                        fix_zh="请重新下载或导出；若 Excel 能打开，" + RESAVE_ZH,
-                        fix_en="download or export it again; if Excel can open it, " + RESAVE_EN,
-                        source=label) from None
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "xl/workbook.bin" in names:
-        zh, en = "这是 Excel 二进制工作簿（.xlsb），不能直接读取", "this is an Excel binary workbook (.xlsb), which cannot be read"
-    elif "word/document.xml" in names:
-        zh, en = "这是 Word 文档，不是表格", "this is a Word document, not a table"
-    elif "ppt/presentation.xml" in names:
-        zh, en = "这是 PowerPoint 演示文稿，不是表格", "this is a PowerPoint file, not a table"
-    elif "content.xml" in names:
-        zh, en = "这是 WPS / LibreOffice 的 OpenDocument 文件（.ods），不能直接读取", "this is an OpenDocument file (.ods)"
-    else:
-        inside = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
-        raise DataError(f"这是一个 zip 压缩包，不是 Excel 文件；里面有：{inside}",
-                        f"this is a zip archive, not an Excel workbook; it contains: {inside}",
-                        fix_zh="请先解压，再读取其中的 .csv 或 .xlsx 文件",
-                        fix_en="unzip it first, then read the .csv or .xlsx file inside", source=label)
-    raise _resave_error(zh, en, label)
 
 
 
-def _ole2_error(data: bytes, label: str) -> DataError:
-    """Explain an OLE2 container: encrypted xlsx, old .xls, or another old Office file."""
-    def has_stream(stream: str) -> bool:  # directory entries store names in UTF-16LE
-        return stream.encode("utf-16-le") in data
-
-    if has_stream("EncryptedPackage"):
-        return DataError("工作簿设置了打开密码（已加密），无法读取", "the workbook is password-protected (encrypted)",
-                         fix_zh="用 Excel 输入密码打开，点“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码后保存，再读取",
-                         fix_en="open it in Excel with the password, File → Info → Protect Workbook → "
-                                "Encrypt with Password, clear the password, save, then read it again",
-                         source=label)
-    if has_stream("Workbook") or has_stream("Book"):
-        return _resave_error("这是旧版 Excel 97-2003 文件（.xls），不能直接读取", "this is an old Excel 97-2003 file (.xls)",
-                             label)
-    return DataError("这是旧版 Office 文件（如 Word 的 .doc），不是表格", "this is an old Office file, not a table",
-                     fix_zh="请选择 .csv 或 .xlsx 文件", fix_en="choose a .csv or .xlsx file", source=label)
 
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 
 
 
-def _windows_euro(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: Windows' GBK (code page 936) writes '€' as the single byte 0x80."""
-    if isinstance(error, UnicodeDecodeError) and error.object[error.start:error.start + 1] == b"\x80":
-        return "€", error.start + 1
-    raise error
 
 
 
-def _decode(data: bytes, label: str) -> str:
-    """The text of a text file: BOM, else strict UTF-8, else strict GB18030 (GBK's superset)."""
-    for bom, encoding, shown in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise _undecodable(data, label, exc, f"{shown}（文件开头有 {shown} 标记）",
-                                   f"{shown} (the file starts with its BOM)") from None
-            return _check_is_text(text.lstrip("\ufeff"), label)
-    try:
-        return _check_is_text(data.decode("utf-8"), label)
-    except UnicodeDecodeError:
-        pass
-    codecs.register_error("helpers-windows-euro", _windows_euro)  # idempotent
-    try:
-        text = data.decode("gb18030", errors="helpers-windows-euro")
-    except UnicodeDecodeError as exc:
-        raise _undecodable(data, label, exc, "UTF-8 和 GB18030/GBK", "UTF-8 and GB18030/GBK") from None
-    text = _check_is_text(text, label)
-    if _looks_garbled(text):
-        raise _resave_error(
-            "按 UTF-8 读不通；按 GB18030/GBK 读出来是大量生僻字或乱码，文件可能是别的编码（如繁体 Big5、日文 Shift-JIS 或西欧编码）",
-            "not UTF-8, and as GB18030/GBK it turns into rare characters or garbage: the file is "
-            "probably in another encoding (Big5, Shift-JIS, Latin-1 ...)", label)
-    return text
 
 
 
-def _undecodable(data: bytes, label: str, exc: UnicodeDecodeError, tried_zh: str, tried_en: str) -> DataError:
-    row = data[:exc.start].count(b"\n") + 1
-    return _resave_error(f"无法识别文件的文字编码：试过 {tried_zh}，第 {row} 行附近有读不通的字节",
-                         f"unknown text encoding: tried {tried_en}; unreadable bytes near row {row}", label)
 
 
 
-def _check_is_text(text: str, label: str) -> str:
-    """Refuse binary content, HTML pages and XML spreadsheets that only look like text."""
-    sample = text[:100_000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f")
-    if "\x00" in sample or controls > len(sample) // 100:
-        raise DataError("这不是文本表格（里面有大量二进制内容）", "this is not a text table (it contains binary data)",
-                        fix_zh="请选择 .csv 或 .xlsx 文件；若它能用 Excel 打开，" + RESAVE_ZH,
-                        fix_en="choose a .csv or .xlsx file; if Excel can open it, " + RESAVE_EN, source=label)
-    head = sample.lstrip(" \t\r\n\ufeff")[:2000].lower()
-    if head.startswith("<") and ("<html" in head or "<table" in head or "<!doctype html" in head):
-        raise DataError(
-            "这个文件其实是网页（HTML），只是扩展名像 Excel 文件——很多 CRM / ERP 系统“导出 Excel”时就是这样",
-            "this file is really a web page (HTML) with an Excel-like extension, as many CRM/ERP 'Excel exports' are",
-            fix_zh="用 Excel 打开它（提示“格式与扩展名不一致”时选“是”），再" + SAVE_AS_ZH,
-            fix_en="open it in Excel (answer Yes to the format warning), then " + SAVE_AS_EN,
-            source=label)
-    if head.startswith("<") and "urn:schemas-microsoft-com:office:spreadsheet" in sample[:5000]:
-        raise _resave_error("这是 Excel 2003 XML 表格，不能直接读取", "this is an Excel 2003 XML spreadsheet", label)
-    return text
 
 
 
-def _looks_garbled(text: str) -> bool:
-    """True when text decoded as GB18030 is probably another encoding read wrongly.
-
-    Real Chinese business text is written almost only with the common characters of the
-    GB2312 set; a wrong guess gives many rare characters, private-use or unassigned code
-    points. Symbols and punctuation (such as '€') do not count either way.
-
-    >>> _looks_garbled("客户编号,金额,备注 王喆")
-    False
-    >>> _looks_garbled("客戶編號,金額".encode("big5").decode("gb18030"))
-    True
-    """
-    odd = total = 0
-    for ch in text[:100_000]:
-        category = unicodedata.category(ch)
-        if ch < "\x80" or category[0] not in "LC":
-            continue
-        total += 1
-        if category in ("Co", "Cn", "Cc"):
-            odd += 1
-            continue
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            odd += 1
-    return total > 0 and odd / total > 0.25
 
 
 
@@ -502,7 +338,8 @@ def _xlsx_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[l
     if not any(v is not None and str(v).strip() for row in rows for v in row):
         others = "、".join(n for n in book.sheetnames if n != sheet_name)
         raise DataError(f"工作表“{sheet_name}”是空的", f"sheet '{sheet_name}' is empty",
-                        fix_zh=("请用 sheet= 选择有数据的工作表，本文件还有：" + others) if others else "请确认数据保存在这个文件里",
+                        fix_zh=("请用 sheet= 选择有数据的工作表，本文件还有：" + others) if others
+                        else "请确认数据保存在这个文件里",
                         fix_en=("choose a sheet with data using sheet=; other sheets: " + others) if others
                         else "check that the data was saved in this file", source=label)
     return rows, sheet_name
@@ -590,7 +427,8 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
         first = next((i for i, row in enumerate(body) if row[j] is not None), None)
         if first is not None:  # a column without a name is dropped if empty, an error if not
             raise DataError(
-                f"{where}{_letter(j)} 列（第 {j + 1} 列）没有列名，但有数据（如第 {top + first + 2} 行的 {body[first][j]!r}）",
+                f"{where}{_letter(j)} 列（第 {j + 1} 列）没有列名，"
+                f"但有数据（如第 {top + first + 2} 行的 {body[first][j]!r}）",
                 f"{where_en}column {_letter(j)} (no. {j + 1}) has no name in the header but holds data "
                 f"(e.g. {body[first][j]!r} in row {top + first + 2})",
                 fix_zh=f"请在第 {top + 1} 行（表头）的 {_letter(j)} 列填上列名，或删除这一列",
@@ -603,14 +441,16 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
             raise DataError(
                 f"{where}列名“{names[j]}”出现了两次（{_letter(i)} 列和 {_letter(j)} 列）",
                 f"{where_en}the column name '{names[j]}' appears twice (columns {_letter(i)} and {_letter(j)})",
-                fix_zh="请把其中一列改名（如“金额2”）或删除重复的列", fix_en="rename one of them (e.g. '金额2') or delete the duplicate",
+                fix_zh="请把其中一列改名（如“金额2”）或删除重复的列",
+                fix_en="rename one of them (e.g. '金额2') or delete the duplicate",
                 source=label, column=names[j], row=top + 1)
         seen[names[j]] = j
 
     skipped = tuple(top + i + 2 for i, row in enumerate(body) if all(row[j] is None for j in keep))
     data = [[row[j] for j in keep] for row in body if any(row[j] is not None for j in keep)]
     if not data:
-        raise DataError(f"{where}只有表头（第 {top + 1} 行），没有数据行", f"{where_en}only a header (row {top + 1}), no data rows",
+        raise DataError(f"{where}只有表头（第 {top + 1} 行），没有数据行",
+                        f"{where_en}only a header (row {top + 1}), no data rows",
                         fix_zh="请确认导出时选中了数据，或选择正确的文件 / 工作表",
                         fix_en="check that the export included the data, or choose the right file / sheet",
                         source=label)

@@ -226,7 +226,8 @@ _SCHEMA_LIST: tuple[Table, ...] = (
               _C("employees", "员工人数", "客户企业的员工人数", "int", unit="人"),
               _C("purchase_potential_wan", "年采购潜力", "销售估算的客户每年在本品类上的采购总额（含向竞品采购）",
                  "float", unit="万元", decimals=1),
-              _C("first_order_date", "首次合作日期", "客户第一次向本公司下单的日期；早于 2023 年的是老客户（订单表只含 2023-2025）",
+              _C("first_order_date", "首次合作日期",
+                 "客户第一次向本公司下单的日期；早于 2023 年的是老客户（订单表只含 2023-2025）",
                  "date"),
               _cat("account_type", "客户类型", "销售团队目前给客户贴的标签（不一定与真实价值一致）", ACCOUNT_TYPES),
               _C("sales_rep_id", "负责销售", "负责该客户的销售人员编号，对应 sales_reps.rep_id", "str"),
@@ -259,7 +260,8 @@ _SCHEMA_LIST: tuple[Table, ...] = (
           (
               _cat("region", "区域", "大区", REGIONS),
               _C("year", "年份", "统计年份", "int", unit="年"),
-              _C("market_size_wan", "市场规模", "该区域本品类的市场总规模（行业估算）", "float", unit="万元", decimals=1),
+              _C("market_size_wan", "市场规模", "该区域本品类的市场总规模（行业估算）", "float",
+                 unit="万元", decimals=1),
               _C("our_sales_wan", "本公司销售额", "本公司在该区域当年的销售额（= 订单表合计 / 10000）", "float",
                  unit="万元", decimals=1),
               _C("target_customers", "目标客户数", "该区域可能采购本品类的企业数（潜在客户）", "int", unit="家"),
@@ -331,7 +333,8 @@ _SCHEMA_LIST: tuple[Table, ...] = (
               _C("last_contact_date", "最近联系日期", "最近一次拜访或沟通的日期", "date"),
           )),
     Table("pipeline", "销售机会", B2B,
-          "每行一个销售机会（2024-2025 年创建），记录走到的最远阶段和每个阶段的日期。用于漏斗分析和一般客户的阶段推进。",
+          ("每行一个销售机会（2024-2025 年创建），记录走到的最远阶段和每个阶段的日期。"
+           "用于漏斗分析和一般客户的阶段推进。"),
           (
               _C("opportunity_id", "机会编号", "销售机会的唯一编号", "str"),
               _C("customer_id", "客户编号", "对应 customers.customer_id", "str"),

@@ -172,7 +172,8 @@ def five_forces_summary(sheets: list[tuple[Path, Worksheet]]) -> pd.DataFrame:
 def five_forces_readings(sheets: list[tuple[Path, Worksheet]], folder: Path | None = None) -> pd.DataFrame:
     """Each five-forces worksheet's attractiveness reading (columns 文件, 姓名, 行业, 平均强度, 吸引力).
 
-    >>> five_forces_readings([(Path("a.json"), FiveForcesWorksheet(owner="王"))])[["文件", "姓名", "吸引力"]].values.tolist()
+    >>> five_forces_readings([(Path("a.json"), FiveForcesWorksheet(owner="王"))])[
+    ...     ["文件", "姓名", "吸引力"]].values.tolist()
     [['a.json', '王', '待判断']]
     """
     rows = []
@@ -244,7 +245,7 @@ class ClassView:
                 counts = list(table[f"{n}分"])[::-1]
                 ax.barh(names, counts, left=left, color=colour, label=f"{n} 分（{SCORE_LABELS[n]}）")
                 left = [a + b for a, b in zip(left, counts)]
-            for y, (name, mean) in enumerate(zip(names, list(table["平均"])[::-1])):
+            for y, (_name, mean) in enumerate(zip(names, list(table["平均"])[::-1])):
                 if mean == mean:  # not NaN
                     ax.text(left[y] + 0.1, y, f"平均 {mean:.1f}", va="center", fontsize=9)
             ax.set_xlabel("人数")

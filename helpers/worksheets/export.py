@@ -504,10 +504,11 @@ def _report(sheets: Iterable[tuple[Path, Worksheet]], problems: Iterable[tuple[P
         body.append("<h2>目录</h2><ol>" + "".join(
             f"<li><a href=\"#ws{n}\">{html_text(ws.label)}：{html_text(ws.display_title)}</a>"
             f"（{html_text(path.name)}）</li>" for n, (path, ws) in enumerate(sheets, 1)) + "</ol>")
-    for n, (path, ws) in enumerate(sheets, 1):
+    for n, (_path, ws) in enumerate(sheets, 1):
         body.append(f"<section class=\"sheet\">{_sheet_html(ws, True, level=2, anchor=f'ws{n}')}</section>")
     if problems:
-        body.append("<h2 class=\"problem\">没有收入的文件</h2><table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>"
+        body.append("<h2 class=\"problem\">没有收入的文件</h2>"
+                    "<table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>"
                     + "".join(f"<tr><td>{html_text(p.name)}</td><td>{html_text(reason)}</td></tr>"
                               for p, reason in problems)
                     + "</tbody></table>")

@@ -172,7 +172,8 @@ class WorksheetEditor:
         else:
             self.message.value = ""
         if opened.raw is None:
-            self.status.value = f"新工作表，还没有保存。第一次修改后会自动保存到 <code>{html.escape(str(self.path))}</code>"
+            self.status.value = ("新工作表，还没有保存。第一次修改后会自动保存到 "
+                                 f"<code>{html.escape(str(self.path))}</code>")
         elif opened.problem:
             self.status.value = "尚未保存（保存时，无法读取的原文件会先被另存，不会丢失）"
         else:

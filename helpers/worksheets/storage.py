@@ -252,7 +252,8 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         raise WorksheetError(
             f"无法保存：{exc.strerror or exc}",
             f"cannot save: {exc.strerror or exc}",
-            fix_zh="请检查磁盘空间，以及这个文件夹是否可写", fix_en="check the free disk space and that the folder is writable",
+            fix_zh="请检查磁盘空间，以及这个文件夹是否可写",
+            fix_en="check the free disk space and that the folder is writable",
             source=str(path)) from None
     _fsync_dir(path.parent)
 
@@ -433,13 +434,15 @@ def load_worksheet(path: Path | str, kind: str | None = None) -> Worksheet:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "swot.json"
     >>> _ = p.write_text('{"schema_version": 1, "kind": "swot", "content": {"items": 5}}')
-    >>> load_worksheet(p)  # doctest: +ELLIPSIS
+    >>> load_worksheet(p)  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     helpers.errors.WorksheetError: 文件 .../swot.json：SWOT 条目应当是一组象限（S/W/O/T），实际是 int
-    怎么办：没有找到完好的备份副本（swot.bak.json）。这个文件不会被删除：下次保存时它会先被另存为 swot.corrupt-日期-时间.json。
+    怎么办：没有找到完好的备份副本（swot.bak.json）。这个文件不会被删除：下次保存时它会先被另存为
+    swot.corrupt-日期-时间.json。
     [EN] file .../swot.json: SWOT items should be a mapping of quadrants (S/W/O/T), got int
-    How to fix: no good backup copy (swot.bak.json) was found. This file will not be deleted: the next save first copies it to swot.corrupt-DATE-TIME.json.
+    How to fix: no good backup copy (swot.bak.json) was found.
+    This file will not be deleted: the next save first copies it to swot.corrupt-DATE-TIME.json.
     """
     path = Path(path)
     try:

@@ -128,7 +128,8 @@ class SwotWorksheet(Worksheet):
     def _index(self, quadrant: str, index: int) -> int:
         items = self.items[_check_quadrant(quadrant)]
         if not isinstance(index, int) or not 0 <= index < len(items):
-            raise WorksheetError(f"{QUADRANT_NAMES[quadrant]}里没有第 {index + 1 if isinstance(index, int) else index} 条",
+            raise WorksheetError(f"{QUADRANT_NAMES[quadrant]}里没有第 "
+                                 f"{index + 1 if isinstance(index, int) else index} 条",
                                  f"{QUADRANT_ENGLISH[quadrant]} has no item {index}")
         return index
 
@@ -244,7 +245,8 @@ class SwotWorksheet(Worksheet):
                     raise WorksheetError(f"{QUADRANT_NAMES[q]}第 {n} 条格式不对",
                                          f"{QUADRANT_ENGLISH[q]} item {n} is malformed")
                 check_text(item.text, f"{QUADRANT_NAMES[q]}第 {n} 条", f"{QUADRANT_ENGLISH[q]} item {n}")
-                check_score(item.weight, f"{QUADRANT_NAMES[q]}第 {n} 条的权重", f"weight of {QUADRANT_ENGLISH[q]} item {n}")
+                check_score(item.weight, f"{QUADRANT_NAMES[q]}第 {n} 条的权重",
+                            f"weight of {QUADRANT_ENGLISH[q]} item {n}")
         if not isinstance(self.strategies, dict) or set(self.strategies) != set(STRATEGIES):
             raise WorksheetError("TOWS 策略必须是 SO、WO、ST、WT 四项", "TOWS needs exactly SO, WO, ST, WT")
         for s in STRATEGIES:
@@ -461,7 +463,8 @@ class SwotBody:
         for s in STRATEGIES:
             self.sources[s] = styled(w.HTML(), "ws-tows-sources")
             self.strategy[s] = styled(w.Textarea(placeholder=STRATEGY_PROMPTS[s],
-                                                 layout=w.Layout(width="98%", height="70px")), "ws-tows", f"ws-tows-{s}")
+                                                 layout=w.Layout(width="98%", height="70px")),
+                                      "ws-tows", f"ws-tows-{s}")
             self.strategy[s].observe(lambda ch, s=s: self.set_strategy(s, ch["new"]), names="value")
             tows.append(w.VBox([w.HTML(f"<b>{STRATEGY_NAMES[s]}</b>：{STRATEGY_PROMPTS[s]}"), self.sources[s],
                                 self.strategy[s]]))
