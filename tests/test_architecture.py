@@ -64,7 +64,8 @@ def test_top_level_is_small_and_every_role_has_its_package():
     for layer in LAYERS:
         init = HELPERS / layer / "__init__.py"
         assert init.is_file(), f"helpers/{layer}/ is not a package"
-        assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), f"helpers/{layer}/__init__.py: no docstring"
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc, f"helpers/{layer}/__init__.py: no docstring"
 
 
 def _modules() -> list[Path]:

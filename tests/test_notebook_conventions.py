@@ -88,7 +88,8 @@ def test_code_cells_are_short_helper_calls(path):
     long = [(i, len(c.strip().splitlines())) for i, c in enumerate(_code_cells(path))
             if len(c.strip().splitlines()) > MAX_CELL_LINES]
     assert not long, f"{path.name}: code cells longer than {MAX_CELL_LINES} lines (cell, lines): {long}"
-    raw = [i for i, c in enumerate(_code_cells(path)) if re.search(r"\bplt\.|import matplotlib|\.plot\(|\.subplots\(", c)]
+    drawing = re.compile(r"\bplt\.|import matplotlib|\.plot\(|\.subplots\(")
+    raw = [i for i, c in enumerate(_code_cells(path)) if drawing.search(c)]
     assert not raw, f"{path.name}: raw matplotlib in code cells {raw}; put the chart in helpers/charts/"
 
 

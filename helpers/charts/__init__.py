@@ -23,10 +23,11 @@ from .regions import plot_radar, plot_scorecard, plot_share_growth
 from .rfm import plot_rf_grid, plot_score_distribution, plot_segment_summary
 from .segmentation import SegmentChart, plot_segments
 from .survey import plot_likert
+from .tables import show
 
 # lecture 3 charts: add the import here
 # lecture 4 charts: add the import here
 # lecture 5 charts: add the import here
 # lecture 6 charts: add the import here
 
-__all__ = [name for name in dir() if name.startswith("plot_")] + ["SegmentChart", "chart_style", "png_bytes"]
+__all__ = [name for name in dir() if name.startswith("plot_")] + ["SegmentChart", "chart_style", "png_bytes", "show"]
