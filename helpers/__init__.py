@@ -47,6 +47,8 @@ _EXPORTS: dict[str, str] = {
     "read_table": "data.read",
     "COLUMN_SYNONYMS": "data.columns",
     "require_columns": "data.columns",
+    # --- analysis: course-wide definitions (churn, active, ...) -------------------------
+    "course_definitions": "analysis.definitions",
     # --- analysis: lecture 1 ----------------------------------------------------------
     "response_rate": "analysis.survey",
     "box_scores": "analysis.survey",
