@@ -123,7 +123,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not problems:
             say("练习与解答都与母版一致", "exercises and solutions match their masters")
         return 1 if problems else 0
-    for path in build_all(ROOT, execute=not args.no_execute):
+    for path in build_all(ROOT, execute=not args.no_execute, lectures=args.lecture or None):
         say(f"已生成 {path.relative_to(ROOT)}", f"wrote {path.relative_to(ROOT).as_posix()}")
     return 0
 
@@ -185,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     bd = sub.add_parser("build-exercises", help="由母版生成练习与解答 / build exercises and solutions")
     bd.add_argument("--no-execute", action="store_true", help="不执行解答 / do not execute solutions")
     bd.add_argument("--check", action="store_true", help="只检查是否同步 / only check they are in sync")
+    bd.add_argument("--lecture", action="append", help="只生成这一讲，例如 L03（可重复）/ only this lecture, e.g. L03")
     nv = sub.add_parser("nav", help="更新导航链接 / refresh navigation links")
     nv.add_argument("files", nargs="*", help="只更新这些（相对项目根目录）/ only these (root-relative)")
     nv.add_argument("--check", action="store_true", help="只检查链接 / only check the links")

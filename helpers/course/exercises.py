@@ -419,6 +419,33 @@ def expect_keywords(text: Any, groups: Mapping[str, Iterable[str]], *, need: int
         raise Incorrect("你的回答还没有谈到：" + "、".join(missing) + "。")
 
 
+def expect_reason(text: Any, *, min_chars: int = 10, not_only: Iterable[str] = ()) -> None:
+    """Pass when a free-text reason is a real sentence: long enough, and more than a copied option.
+
+    Judgement questions ask for a choice (checked with :func:`expect_choice`) and a reason in
+    the trainee's own words. A rule cannot judge a reason; it only checks that one was
+    written. The solution shows a model reason for comparison.
+
+    Args:
+        text: the trainee's reason.
+        min_chars: shorter reasons (ignoring spaces and punctuation) are asked to say more.
+        not_only: texts that alone are not a reason (for example the options' wording).
+
+    >>> expect_reason("决策者态度中立，关系弱，先补高层对接")
+    >>> expect_reason("A")
+    Traceback (most recent call last):
+    helpers.course.exercises.Incorrect: 理由太短了：请用一两句话写出你为什么这样选（至少 10 个字）。
+    """
+    if not isinstance(text, str):
+        raise Incorrect("请把理由写成文字，放在引号里。")
+    body = "".join(ch for ch in _norm(text) if ch.isalnum())
+    if len(body) < min_chars:
+        raise Incorrect(f"理由太短了：请用一两句话写出你为什么这样选（至少 {min_chars} 个字）。")
+    for option in not_only:
+        if body == "".join(ch for ch in _norm(option) if ch.isalnum()):
+            raise Incorrect("这是选项原文，请用自己的话说明理由。")
+
+
 def expect_table(value: Any, expected: Any, *, tol: float = 1e-6, ignore_order: bool = True,
                  use_index: bool = True) -> None:
     """Pass when a DataFrame or Series has the expected columns, labels and values.

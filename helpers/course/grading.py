@@ -183,13 +183,15 @@ def out_of_sync(root: Path = ROOT) -> list[str]:
     return problems
 
 
-def build_all(root: Path = ROOT, execute: bool = True, timeout: int = 300) -> list[Path]:
+def build_all(root: Path = ROOT, execute: bool = True, timeout: int = 300,
+              lectures: list[str] | None = None) -> list[Path]:
     """Regenerate ``exercises/`` and ``solutions/`` from the masters.
 
     Args:
         root: the project root.
         execute: run each solution notebook so that it is saved with its outputs.
         timeout: seconds allowed per cell when executing.
+        lectures: only these (``["L03"]``); all when ``None``.
 
     Returns:
         The files written.
@@ -200,6 +202,8 @@ def build_all(root: Path = ROOT, execute: bool = True, timeout: int = 300) -> li
 
     written = []
     for s in exercise_sets(root):
+        if lectures and s.lecture not in lectures:
+            continue
         exercise, solution = split_master(nbformat.read(s.master, as_version=4), s.lecture)
         for nb, path in ((exercise, s.exercise), (solution, s.solution)):
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ import base64
 import html
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ import pandas as pd
 
 from ..errors import WorksheetError
 from .five_forces import FORCE_NAMES, FORCES, SCORE_LABELS, FiveForcesWorksheet
-from .model import Worksheet
+from .model import KINDS, Worksheet, kind_class
 from .storage import is_worksheet_file, load_worksheet
 from .swot import QUADRANT_NAMES, QUADRANTS, SwotWorksheet
 
@@ -213,6 +213,8 @@ class ClassView:
     swot: pd.DataFrame
     five_forces: pd.DataFrame
     readings: pd.DataFrame
+    #: kind -> (heading, content) pairs from each later kind's :meth:`Worksheet.class_summary`.
+    others: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
 
     @property
     def n_swot(self) -> int:
@@ -299,6 +301,15 @@ class ClassView:
             parts += ["<h4>五力：每种力量的打分分布（人数）</h4>", self.five_forces.to_html(na_rep=""),
                       f'<img src="data:image/png;base64,{_png(self.five_forces_figure)}" style="max-width:100%">',
                       "<h4>每位学员的行业吸引力判断</h4>", self.readings.to_html(index=False, na_rep="")]
+        for kind, sections in self.others.items():
+            n = sum(ws.kind == kind for _, ws in self.sheets)
+            parts.append(f"<h4>{html.escape(kind_class(kind).label)}（{n} 份）</h4>")
+            for heading, content in sections:
+                parts.append(f"<h5>{html.escape(heading)}</h5>")
+                if isinstance(content, pd.DataFrame):
+                    parts.append(content.to_html(index=False, na_rep="—"))
+                else:
+                    parts.append(f'<img src="data:image/png;base64,{_png(content)}" style="max-width:100%">')
         if len(self.problems):
             parts += ["<h4 style='color:#c62828'>无法读取的文件 / files that could not be read</h4>",
                       self.problems.to_html(index=False)]
@@ -352,5 +363,11 @@ def class_view(folder: Path | str, top: int = 5) -> ClassView:
     """
     folder = Path(folder)
     sheets, problems = read_folder(folder)
+    others = {}
+    for kind in KINDS:
+        mine = [ws for _, ws in sheets if ws.kind == kind]
+        if kind not in ("swot", "five_forces") and mine:
+            others[kind] = kind_class(kind).class_summary(mine)
     return ClassView(folder=folder, sheets=sheets, problems=problems, swot=swot_summary(sheets, top),
-                     five_forces=five_forces_summary(sheets), readings=five_forces_readings(sheets, folder))
+                     five_forces=five_forces_summary(sheets), readings=five_forces_readings(sheets, folder),
+                     others=others)

@@ -230,6 +230,25 @@ class Worksheet:
         """The worksheet's picture as a matplotlib Figure."""
         raise NotImplementedError
 
+    @classmethod
+    def class_summary(cls, sheets: list[Worksheet]) -> list[tuple[str, Any]]:
+        """What the instructor's class view shows for this kind (see :mod:`helpers.worksheets.classview`).
+
+        Each kind of a later lecture overrides it; the class view calls it with every
+        worksheet of this kind it could read.
+
+        Args:
+            sheets: the class's worksheets of this kind (at least one).
+
+        Returns:
+            ``(heading, content)`` pairs, in display order; ``content`` is a DataFrame (shown
+            as a table, escaped) or a zero-argument function that returns a matplotlib Figure.
+
+        >>> Worksheet.class_summary([])
+        []
+        """
+        return []
+
     # -- shared -------------------------------------------------------------------------
     @property
     def display_title(self) -> str:
