@@ -21,6 +21,7 @@ starts in seconds.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -32,11 +33,35 @@ VENV = ROOT / ".venv"
 STAMP = VENV / "course-stamp.txt"
 COURSE_MAP = "notebooks/00_导学.ipynb"
 MIN_PYTHON = (3, 10)
+#: JupyterLab defaults for the course environment: Chinese menus (zh-CN language pack), no
+#: "get notified about Jupyter news?" pop-up, no update check. Written into the environment's
+#: own settings folder, so the trainee's global Jupyter settings are never touched; a choice
+#: the trainee makes in JupyterLab's settings still wins.
+LAB_SETTINGS = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+LAB_SETTINGS_FILE = "yonghu-jingying-course.json"
 
 
 def say(zh: str, en: str) -> None:
     """Print a bilingual progress line."""
     print(f"[course] {zh} / {en}", flush=True)
+
+
+def lab_settings_path() -> Path:
+    """Where JupyterLab in ``.venv`` reads package defaults: ``{sys.prefix}/share/jupyter/lab/settings/overrides.d``."""
+    return VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / LAB_SETTINGS_FILE
+
+
+def write_lab_settings() -> Path:
+    """Write the course's JupyterLab defaults (:data:`LAB_SETTINGS`) into the course environment."""
+    path = lab_settings_path()
+    text = json.dumps(LAB_SETTINGS, ensure_ascii=False, indent=2) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def venv_python() -> Path:
@@ -76,6 +101,7 @@ def ensure_env(test_tools: bool = False) -> Path:
     have = installed_extras()
     need = {"base", "test"} if test_tools else {"base"}
     if need <= have:
+        write_lab_settings()
         return venv_python()
     extras = sorted((need | have) - {"base"})
     if not venv_python().exists():
@@ -88,6 +114,7 @@ def ensure_env(test_tools: bool = False) -> Path:
     run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target])
     # Build matplotlib's font cache now, so the first notebook cell prints no notice about it.
     run([py, "-c", "import matplotlib.font_manager"])
+    write_lab_settings()
     STAMP.write_text(wanted_stamp(",".join(extras)) + "\n", encoding="utf-8")
     say("环境已就绪", "environment ready")
     return venv_python()

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from gen_accounts import plant_featured_headroom
+from gen_checks import spearman
 from gen_common import B2B_END, B2B_START, CNY, YEARS, Row, _person, _rand_date, day_range, pick, rng_for
+from gen_growth import best_year, dark_horse_top_up, programme_orders, select_programme
+from gen_products import (
+    PRODUCTS,
+    TwinChooser,
+    build_line_market,
+    check_product_lines,
+    line_affinity,
+    order_discount,
+    products_for,
+)
+from gen_team import assign_new_customers, trend_factor
 
 from helpers.data.schema import INDUSTRIES, PRODUCT_LINES, REGIONS
+
+#: random stream of the purchase potential (headroom), separate so other columns stay put
+POTENTIAL_STREAM = 20
 
 REGION_P = (0.30, 0.22, 0.15, 0.12, 0.10, 0.05, 0.06)
 
@@ -87,35 +104,6 @@ REGION_MARKET = {
 }
 
 
-#: product_id, name, line, list price, unit cost, launch year, lifecycle stage, popularity, yearly trend
-PRODUCTS = (
-    ("P01", "QL-S30 经济型伺服驱动器", "伺服驱动", 1850, 1390, 2014, "衰退期", 0.8, 0.80),
-    ("P02", "QL-S100 通用伺服驱动器", "伺服驱动", 3200, 2050, 2017, "成熟期", 1.6, 1.00),
-    ("P03", "QL-S300 高性能伺服系统", "伺服驱动", 6800, 3950, 2020, "成长期", 1.0, 1.20),
-    ("P04", "QL-S600 总线型伺服系统", "伺服驱动", 9600, 5300, 2024, "导入期", 0.5, 1.90),
-    ("P05", "QL-V10 小功率变频器", "变频器", 1200, 860, 2013, "衰退期", 0.9, 0.82),
-    ("P06", "QL-V50 通用变频器", "变频器", 4800, 3250, 2016, "成熟期", 1.6, 0.99),
-    ("P07", "QL-V90 行业专用变频器", "变频器", 12800, 7900, 2019, "成熟期", 0.9, 1.04),
-    ("P08", "QL-V200 高压变频器", "变频器", 56000, 36000, 2022, "成长期", 0.35, 1.15),
-    ("P09", "QL-C1 小型PLC", "PLC控制器", 2600, 1560, 2016, "成熟期", 1.4, 0.98),
-    ("P10", "QL-C5 中型PLC", "PLC控制器", 8800, 4950, 2018, "成熟期", 1.0, 1.03),
-    ("P11", "QL-C9 运动控制器", "PLC控制器", 15600, 8400, 2021, "成长期", 0.6, 1.22),
-    ("P12", "QL-E1 边缘控制器", "PLC控制器", 11800, 6900, 2025, "导入期", 0.5, 1.0),
-    ("P13", "QL-G2 光电传感器", "传感器", 180, 96, 2015, "成熟期", 1.5, 0.97),
-    ("P14", "QL-G4 接近开关", "传感器", 95, 58, 2012, "衰退期", 1.1, 0.85),
-    ("P15", "QL-G8 编码器", "传感器", 1350, 720, 2018, "成熟期", 1.0, 1.02),
-    ("P16", "QL-G12 视觉传感器", "传感器", 6200, 3100, 2023, "导入期", 0.45, 1.55),
-    ("P17", "QL-R3 精密减速机", "工业机器人配件", 8200, 5200, 2019, "成长期", 1.2, 1.12),
-    ("P18", "QL-R5 机器人末端夹爪", "工业机器人配件", 3600, 1980, 2020, "成长期", 1.0, 1.18),
-    ("P19", "QL-R7 机器人线缆包", "工业机器人配件", 980, 560, 2017, "成熟期", 0.9, 1.0),
-    ("P20", "QL-R9 协作机器人关节模组", "工业机器人配件", 16800, 10600, 2024, "导入期", 0.35, 1.8),
-    ("P21", "年度巡检保养服务", "维保服务", 18000, 9800, 2015, "成熟期", 1.0, 1.0),
-    ("P22", "现场故障维修服务", "维保服务", 3500, 2100, 2012, "成熟期", 1.2, 0.97),
-    ("P23", "远程运维订阅服务", "维保服务", 9800, 3900, 2024, "导入期", 0.5, 1.7),
-    ("P24", "设备改造升级服务", "维保服务", 42000, 27500, 2021, "成长期", 0.4, 1.12),
-)
-
-
 def _b2b_day_weights(days: list[dt.date]) -> np.ndarray:
     month_w = (0.86, 0.86, 1.0, 1.0, 1.02, 1.06, 0.95, 0.92, 1.04, 0.96, 1.16, 1.42)
     w = np.empty(len(days))
@@ -132,14 +120,27 @@ def _b2b_day_weights(days: list[dt.date]) -> np.ndarray:
     return w
 
 
-def build_b2b() -> dict[str, list[Row]]:
-    rng = rng_for(1)
-    days = day_range(B2B_START, B2B_END)
-    base_w = _b2b_day_weights(days)
-    year_of = np.array([d.year - 2023 for d in days])
-    year_weight = np.array([base_w[year_of == k].sum() for k in range(3)])
+@dataclass
+class World:
+    """Everything the B2B parts share while the tables are built (one generation run)."""
 
-    # ---- sales reps -----------------------------------------------------------------
+    rng: np.random.Generator
+    days: list[dt.date]
+    base_w: np.ndarray
+    year_of: np.ndarray
+    year_weight: np.ndarray
+    reps: list[dict[str, Any]] = field(default_factory=list)
+    customers: list[dict[str, Any]] = field(default_factory=list)
+    intents: list[dict[str, Any]] = field(default_factory=list)
+    order_rows: list[dict[str, Any]] = field(default_factory=list)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        return {c["customer_id"]: c for c in self.customers}
+
+
+def make_reps(rng: np.random.Generator) -> list[dict[str, Any]]:
     reps_per_region = {"华东": 6, "华南": 5, "华北": 4, "华中": 3, "西南": 3, "西北": 1, "东北": 2}
     used_names: set[str] = set()
     reps: list[dict[str, Any]] = []
@@ -150,14 +151,18 @@ def build_b2b() -> dict[str, list[Row]]:
             hire = _rand_date(rng, dt.date(2025 - years_back[1], 1, 1), dt.date(2025 - years_back[0], 6, 30))
             reps.append({"rep_id": f"S{len(reps) + 1:02d}", "rep_name": _person(rng, used_names),
                          "region": region, "hire_date": hire, "level": level})
+    return reps
 
-    # ---- customers ------------------------------------------------------------------
+
+def make_customers(rng: np.random.Generator, reps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     n_cust = 720
     region_idx = rng.choice(len(REGIONS), size=n_cust, p=np.array(REGION_P) / sum(REGION_P))
     cohort = rng.choice(4, size=n_cust, p=(0.52, 0.17, 0.16, 0.15))  # 0 = before 2023, then 2023/24/25
     spend_wan = rng.lognormal(mean=math.log(11.0), sigma=1.22, size=n_cust)  # yearly spend with us
     wallet_share = rng.beta(2.2, 4.0, size=n_cust)
-    potential = spend_wan / np.clip(wallet_share, 0.05, None) * rng.lognormal(0, 0.15, size=n_cust)
+    # the sales team's rough idea of a customer's size: drives head count and the CRM label only
+    # (the published purchase potential is set from the orders, see set_potential)
+    size_hint = spend_wan / np.clip(wallet_share, 0.05, None) * rng.lognormal(0, 0.15, size=n_cust)
     spend_rank = spend_wan.argsort().argsort() / (n_cust - 1)  # 0 = smallest
     customers: list[dict[str, Any]] = []
     used_cnames: set[str] = set()
@@ -170,7 +175,7 @@ def build_b2b() -> dict[str, list[Row]]:
             if cname not in used_cnames:
                 used_cnames.add(cname)
                 break
-        employees = int(np.clip(round(potential[i] * 2.4 * rng.lognormal(0, 0.45)), 18, 26000))
+        employees = int(np.clip(round(size_hint[i] * 2.4 * rng.lognormal(0, 0.45)), 18, 26000))
         if cohort[i] == 0:
             start = B2B_START
             first = _rand_date(rng, dt.date(2011, 1, 1), dt.date(2022, 12, 20))
@@ -183,12 +188,11 @@ def build_b2b() -> dict[str, list[Row]]:
         years_to_churn = rng.exponential(1 / -math.log(1 - hazard))
         end_day = start + dt.timedelta(days=int(years_to_churn * 365))
         end = min(end_day, B2B_END)
-        label_score = math.log(potential[i]) + 0.5 * math.log(spend_wan[i]) + rng.normal(0, 0.55)
+        label_score = math.log(size_hint[i]) + 0.5 * math.log(spend_wan[i]) + rng.normal(0, 0.55)
         customers.append({
             "customer_id": f"C{i + 1:04d}", "customer_name": cname, "industry": industry, "region": region,
-            "city": city, "employees": employees, "potential": round(float(potential[i]), 1),
-            "first_order_date": first, "start": start, "end": end, "spend": float(spend_wan[i]),
-            "label_score": label_score, "rank": float(spend_rank[i]),
+            "city": city, "employees": employees, "first_order_date": first, "start": start, "end": end,
+            "spend": float(spend_wan[i]), "label_score": label_score, "rank": float(spend_rank[i]),
         })
     # 重点客户: the top ~16% by the sales team's (imperfect) score
     cut = sorted(c["label_score"] for c in customers)[int(n_cust * 0.84)]
@@ -199,40 +203,90 @@ def build_b2b() -> dict[str, list[Row]]:
                    ** (1.5 if c["account_type"] == "重点客户" else 0)
                    for r in region_reps]
         c["sales_rep_id"] = pick(rng, region_reps, weights)["rep_id"]
+    return customers
 
-    # ---- orders ---------------------------------------------------------------------
-    products_by_line = {line: [p for p in PRODUCTS if p[2] == line] for line in PRODUCT_LINES}
-    order_rows: list[dict[str, Any]] = []
-    for _i, c in enumerate(customers):
+
+def order_row(c: dict[str, Any], day: dt.date, prod: tuple, value: float, discount: float) -> dict[str, Any]:
+    """One order line of customer ``c``: quantity, amount and gross profit in cents from a target value."""
+    price_c = int(round(prod[3] * 100 * (1 - discount)))
+    qty = max(1, int(round(value / (price_c / 100))))
+    amount_c = qty * price_c
+    return {"customer_id": c["customer_id"], "date": day, "product": prod, "qty": qty, "amount_c": amount_c,
+            "gp_c": amount_c - qty * prod[4] * 100, "list_c": qty * prod[3] * 100, "region": c["region"],
+            "rep": c["sales_rep_id"]}
+
+
+def discount_base(c: dict[str, Any]) -> float:
+    return 0.06 + 0.12 * c["rank"] + REGION_DISCOUNT[c["region"]]
+
+
+def make_orders(w: World) -> None:
+    """Order intents (customer, day, product, value, discount) of the main loop; rows come later."""
+    rng = w.rng
+    affinity = w.extra["affinity"] = line_affinity(w.customers, LINE_MIX, INDUSTRIES)
+    twin = TwinChooser()
+    for c in w.customers:
         trend = REGION_TREND[c["region"]]
-        w = base_w * np.array([trend[k] for k in year_of])
+        weights = w.base_w * np.array([trend[k] for k in w.year_of])
         s, e = (c["start"] - B2B_START).days, (c["end"] - B2B_START).days
-        window = w[s:e + 1]
+        window = weights[s:e + 1]
         lam = 0.45 * c["spend"] ** 0.78  # orders per year
-        expected = lam * float(window.sum()) / float(year_weight.mean())
+        expected = lam * float(window.sum()) / float(w.year_weight.mean())
         n = max(1, int(rng.poisson(expected)))
         idx = rng.choice(len(window), size=n, p=window / window.sum()) + s
         if c["first_order_date"] >= B2B_START:
             idx[0] = s  # a new customer's first order is on its first-order date
         idx.sort()
-        industry_i = INDUSTRIES.index(c["industry"])
-        discount_base = 0.06 + 0.12 * c["rank"] + REGION_DISCOUNT[c["region"]]
+        line_w = affinity[c["customer_id"]]
+        base = discount_base(c)
         for d_i in idx:
-            day = days[int(d_i)]
-            line = pick(rng, PRODUCT_LINES, LINE_MIX[industry_i])
-            cands = [p for p in products_by_line[line] if p[5] <= day.year]
-            pw = [p[7] * p[8] ** (day.year - 2023) for p in cands]
+            day = w.days[int(d_i)]
+            line = pick(rng, PRODUCT_LINES, line_w)
+            cands, pw = products_for(line, day.year)
             prod = pick(rng, cands, pw)
             value = c["spend"] * 10000 / lam * rng.lognormal(-0.2, 0.65)
-            discount = float(np.clip(discount_base + rng.normal(0, 0.025), 0.0, 0.32))
-            price_c = int(round(prod[3] * 100 * (1 - discount)))
-            qty = max(1, int(round(value / (price_c / 100))))
-            amount_c = qty * price_c
-            gp_c = amount_c - qty * prod[4] * 100
-            order_rows.append({"customer_id": c["customer_id"], "date": day, "product": prod,
-                               "qty": qty, "amount_c": amount_c, "gp_c": gp_c,
-                               "list_c": qty * prod[3] * 100, "region": c["region"],
-                               "rep": c["sales_rep_id"]})
+            z = float(rng.normal(0, 0.025))
+            for prod_k, value_k in twin(prod, value):
+                w.intents.append({"c": c, "day": day, "prod": prod_k, "value": value_k, "source": "main",
+                                  "discount": order_discount(prod_k, c["industry"], base, z)})
+
+
+def intents_to_rows(w: World, intents: list[dict[str, Any]] | None = None) -> None:
+    """Turn order intents into order lines, applying the value factors of the planted patterns."""
+    for it in w.intents if intents is None else intents:
+        value = it["value"] * value_factor(w, it) if it["source"] == "main" else it["value"]
+        w.order_rows.append(order_row(it["c"], it["day"], it["prod"], value, it["discount"]))
+
+
+def value_factor(w: World, it: dict[str, Any]) -> float:
+    """Planted value factors: the rep's hidden style (lecture 6) and the calibrated 2025 line growth (lecture 5)."""
+    year = it["day"].year
+    f = trend_factor(it["c"]["sales_rep_id"], year)
+    if year == 2025:
+        f *= w.extra.get("line_2025", {}).get(it["prod"][2], 1.0)
+    return f
+
+
+#: our 2025 sales growth per product line, calibrated after the main loop (lecture 5: 机器人配件 flat
+#: while its market grows ~20 %, 伺服驱动 growing at least half as fast as its ~12 % market)
+LINE_GROWTH_2025 = {"工业机器人配件": 0.0, "伺服驱动": 0.085}
+
+
+def calibrate_lines(w: World) -> None:
+    """Set the 2025 value factor of the calibrated lines so that their growth hits the target."""
+    w.order_rows = []
+    intents_to_rows(w)
+    totals: dict[tuple[str, int], int] = {}
+    for o in w.order_rows:
+        key = (o["product"][2], o["date"].year)
+        totals[key] = totals.get(key, 0) + o["amount_c"]
+    w.extra["line_2025"] = {line: (1 + g) * totals[(line, 2024)] / totals[(line, 2025)]
+                            for line, g in LINE_GROWTH_2025.items()}
+    w.order_rows = []
+
+
+def finish_orders(order_rows: list[dict[str, Any]]) -> list[Row]:
+    """Sort the order lines and number them per year (SO2023xxxxx …)."""
     order_rows.sort(key=lambda o: (o["date"], o["customer_id"], o["product"][0], o["qty"]))
     per_year: dict[int, int] = {}
     orders: list[Row] = []
@@ -242,15 +296,74 @@ def build_b2b() -> dict[str, list[Row]]:
         o["order_id"] = f"SO{y}{per_year[y]:05d}"
         orders.append((o["order_id"], o["customer_id"], o["date"], o["product"][0], o["product"][2], o["qty"],
                        o["amount_c"] / 100, o["gp_c"] / 100))
+    return orders
 
-    customers_rows = [(c["customer_id"], c["customer_name"], c["industry"], c["region"], c["city"],
-                       c["employees"], c["potential"], c["first_order_date"], c["account_type"],
-                       c["sales_rep_id"]) for c in customers]
-    products_rows = [(p[0], p[1], p[2], float(p[3]), float(p[4]), p[5], p[6]) for p in PRODUCTS]
 
-    # ---- regions --------------------------------------------------------------------
-    agg: dict[tuple[str, int], dict[str, Any]] = {}
+def sales_by_year(order_rows: list[dict[str, Any]]) -> dict[str, dict[int, int]]:
+    """customer_id -> {year: sales in cents} (every year of the data present)."""
+    out: dict[str, dict[int, int]] = {}
     for o in order_rows:
+        out.setdefault(o["customer_id"], {y: 0 for y in YEARS})[o["date"].year] += o["amount_c"]
+    return out
+
+
+def draw_headroom(customers: list[dict[str, Any]]) -> None:
+    """Each customer's headroom (万元): what it spends on the category beyond its best year with us.
+
+    Drawn per customer from its own stream, only weakly tied to the customer's size (issue 11).
+    """
+    rng = rng_for(POTENTIAL_STREAM)
+    for c in customers:
+        c["headroom_draw"] = 26.0 * (c["spend"] / 11.0) ** 0.12 * math.exp(1.05 * float(rng.normal()))
+
+
+def provisional_potential(customers: list[dict[str, Any]], order_rows: list[dict[str, Any]]) -> dict[str, float]:
+    best = best_year(order_rows)
+    return {c["customer_id"]: best.get(c["customer_id"], 0.0) + c["headroom_draw"] for c in customers}
+
+
+def growth_orders(w: World) -> None:
+    """Lecture 4: the penetration programme's cross-sell orders, then the 黑马 top-up if needed."""
+    ids = select_programme(w.customers, w.order_rows)
+    workdays = [d for d in w.days if d.weekday() < 5]
+    intents, lines_of = programme_orders(w.customers, w.order_rows, ids, workdays, products_for, order_discount,
+                                         discount_base)
+    w.extra["programme_lines"] = lines_of
+    w.intents += intents
+    intents_to_rows(w, intents)
+    intents = dark_horse_top_up(w.customers, w.order_rows, provisional_potential(w.customers, w.order_rows),
+                                workdays, products_for, order_discount, discount_base)
+    w.intents += intents
+    intents_to_rows(w, intents)
+
+
+def set_potential(customers: list[dict[str, Any]], reps: list[dict[str, Any]],
+                  order_rows: list[dict[str, Any]]) -> None:
+    """Purchase potential = the customer's best year with us + its headroom (rounded up to 0.1 万元).
+
+    The potential is the customer's whole yearly spend on the category (competitors included), so it
+    can never be below what it bought from us in any year (asserted), and the headroom hardly
+    depends on the customer's size (asserted: |Spearman ρ(2025 sales, headroom)| < 0.2).
+    """
+    sales = sales_by_year(order_rows)
+    for c in customers:
+        best = max(sales[c["customer_id"]].values()) / 100 / 10000
+        c["potential"] = math.ceil((best + c["headroom_draw"]) * 10 - 1e-9) / 10
+    plant_featured_headroom(customers, reps, sales)
+    for c in customers:
+        assert c["potential"] * 10000 * 100 >= max(sales[c["customer_id"]].values()), \
+            f"potential ≥ sales in every year fails for {c['customer_id']}"
+    s25 = [sales[c["customer_id"]][2025] / 1e6 for c in customers]
+    head = [c["potential"] - s for c, s in zip(customers, s25)]
+    active = [k for k, s in enumerate(s25) if s > 0]
+    for label, idx in (("all customers", range(len(customers))), ("active in 2025", active)):
+        rho = spearman([s25[k] for k in idx], [head[k] for k in idx])
+        assert abs(rho) < 0.2, f"headroom independent of size ({label}): |rho(2025 sales, headroom)| = {rho:.3f}"
+
+
+def regions_and_reps(w: World) -> None:
+    agg: dict[tuple[str, int], dict[str, Any]] = {}
+    for o in w.order_rows:
         a = agg.setdefault((o["region"], o["date"].year), {"amount": 0, "gp": 0, "list": 0, "cust": set()})
         a["amount"] += o["amount_c"]
         a["gp"] += o["gp_c"]
@@ -275,33 +388,56 @@ def build_b2b() -> dict[str, list[Row]]:
             regions_rows.append((region, y, float(market), round(a["amount"] / 100 / 10000, 1), target,
                                  len(a["cust"]), partners, price_index, a["gp"] / a["amount"]))
 
-    # ---- sales reps (2025 figures from orders) ---------------------------------------
-    rep_sales: dict[str, dict[int, int]] = {r["rep_id"]: {y: 0 for y in YEARS} for r in reps}
-    for o in order_rows:
-        rep_sales[o["rep"]][o["date"].year] += o["amount_c"]
-    reps_rows: list[Row] = []
-    for r in reps:
-        s24 = rep_sales[r["rep_id"]][2024] / 100 / 10000
-        quota = round(max(s24, 60.0) * float(rng.uniform(1.08, 1.30)) / 10) * 10
-        reps_rows.append((r["rep_id"], r["rep_name"], r["region"], r["hire_date"], r["level"], float(quota),
-                          round(rep_sales[r["rep_id"]][2025] / 100 / 10000, 1)))
-
     # ---- competitors ----------------------------------------------------------------
     total_market = {y: sum(row[2] for row in regions_rows if row[1] == y) for y in YEARS}
     our_sales = {y: sum(a["amount"] for (r, yy), a in agg.items() if yy == y) / 100 / 10000 for y in YEARS}
     competitors_rows: list[Row] = [
         ("本公司", "青岚工控", our_sales[2025] / total_market[2025], our_sales[2025] / our_sales[2024] - 1,
          0.46, 0.78, 7, 6, 6, 8, 6, 6),
-        ("竞品A", "启衡电气", 0.118, 0.036, 0.81, 0.82, 8, 5, 7, 7, 9, 8),
-        ("竞品B", "华拓自动化", 0.067, 0.142, 0.58, 0.71, 7, 8, 8, 6, 6, 7),
-        ("竞品C", "远森科技", 0.024, 0.318, 0.27, 0.64, 6, 9, 7, 5, 4, 5),
+        *COMPETITORS,
     ]
+    w.tables.update({"regions": regions_rows, "competitors": competitors_rows})
+    w.extra["total_market"] = total_market
+    w.tables["line_market"] = build_line_market(w.order_rows, total_market, tuple(c[2] for c in COMPETITORS))
+    w.extra["product_review"] = check_product_lines(w.order_rows, w.customers, w.tables["line_market"])
 
-    tables = {
-        "customers": customers_rows, "orders": orders, "products": products_rows, "regions": regions_rows,
-        "competitors": competitors_rows, "sales_reps": reps_rows,
-    }
+
+LAST_WORLD: list[World] = []
+
+#: the three fictional competitors (code, name, share, growth, awareness, loyalty, six benchmark scores)
+COMPETITORS: tuple[Row, ...] = (
+    ("竞品A", "启衡电气", 0.118, 0.036, 0.81, 0.82, 8, 5, 7, 7, 9, 8),
+    ("竞品B", "华拓自动化", 0.067, 0.142, 0.58, 0.71, 7, 8, 8, 6, 6, 7),
+    ("竞品C", "远森科技", 0.024, 0.318, 0.27, 0.64, 6, 9, 7, 5, 4, 5),
+)
+
+
+def build_b2b() -> dict[str, list[Row]]:
+    days = day_range(B2B_START, B2B_END)
+    base_w = _b2b_day_weights(days)
+    year_of = np.array([d.year - 2023 for d in days])
+    year_weight = np.array([base_w[year_of == k].sum() for k in range(3)])
+    w = World(rng=rng_for(1), days=days, base_w=base_w, year_of=year_of, year_weight=year_weight)
+    w.reps = make_reps(w.rng)
+    w.customers = make_customers(w.rng, w.reps)
+    assign_new_customers(w.customers, w.reps)
+    make_orders(w)
+    calibrate_lines(w)
+    intents_to_rows(w)
+    draw_headroom(w.customers)
+    growth_orders(w)
+    orders = finish_orders(w.order_rows)
+    set_potential(w.customers, w.reps, w.order_rows)
+
+    customers_rows = [(c["customer_id"], c["customer_name"], c["industry"], c["region"], c["city"],
+                       c["employees"], c["potential"], c["first_order_date"], c["account_type"],
+                       c["sales_rep_id"], c.get("penetration_start")) for c in w.customers]
+    products_rows = [(p[0], p[1], p[2], float(p[3]), float(p[4]), p[5], p[6]) for p in PRODUCTS]
+    w.tables.update({"customers": customers_rows, "orders": orders, "products": products_rows})
+    regions_and_reps(w)
+
     from gen_b2b_research import build_b2b_research  # it reuses this module's constants
 
-    tables.update(build_b2b_research(customers, reps, order_rows))
-    return tables
+    w.tables.update(build_b2b_research(w))
+    LAST_WORLD[:] = [w]  # for inspection while developing the generator
+    return w.tables

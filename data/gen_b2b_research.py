@@ -1,4 +1,4 @@
-"""青岚工控 (fictional B2B): survey, interviews, decision chains (contacts) and the pipeline."""
+"""青岚工控 (fictional B2B): the survey and the interviews (lecture 1), and the key-account tables (lectures 3-4)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,22 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-from gen_b2b import LINE_MIX
-from gen_common import B2B_END, GIVEN, SURNAMES, Row, _rand_date, pick, rng_for
-
-from helpers.data.schema import INDUSTRIES, LOST_REASONS, PRODUCT_LINES, STAGES
+from gen_accounts import (
+    build_account_plan,
+    build_contacts,
+    build_leaders,
+    check_contacts,
+    contacts_rows,
+    featured_account,
+)
+from gen_b2b import CITIES, INDUSTRY_WORD, NAME_HEAD, NAME_TAIL, sales_by_year
+from gen_common import B2B_END, Row, _rand_date, pick, rng_for
+from gen_growth import check_dark_horses, check_programme
+from gen_interviews import build_interviews
+from gen_leads import build_leads
+from gen_pipeline import build_pipeline, check_pipeline, pipeline_rows
+from gen_team import build_team, check_team
+from gen_visits import build_visits, check_collections, check_routines, check_visits, finish_visits, visit_windows
 
 COMMENTS = {
     "q_quality": ("设备运行稳定，质量放心。", "个别批次有不良，希望加强出厂检验。", "质量总体不错，但返修周期偏长。"),
@@ -21,8 +33,7 @@ COMMENTS = {
 }
 
 
-def build_b2b_research(customers: list[dict[str, Any]], reps: list[dict[str, Any]],
-                       order_rows: list[dict[str, Any]]) -> dict[str, list[Row]]:
+def build_survey_interviews(customers: list[dict[str, Any]], order_rows: list[dict[str, Any]]) -> dict[str, list[Row]]:
     rng = rng_for(3)
     active_2024_25 = sorted({o["customer_id"] for o in order_rows if o["date"].year >= 2024})
     by_id = {c["customer_id"]: c for c in customers}
@@ -66,145 +77,60 @@ def build_b2b_research(customers: list[dict[str, Any]], reps: list[dict[str, Any
     for k, row in enumerate(survey):
         row[0] = f"R{k + 1:04d}"
 
-    # ---- interviews (2025) ----------------------------------------------------------
-    rng = rng_for(5)
-    # sentence templates per theme; {p} product, {n} a number, {c} a competitor, {t} a time span
-    themes = {
-        "交期": ("旺季时{p}经常要等{n}周，影响我们的排产。", "上次到货比合同约定晚了{n}天，产线只好停了两个班。",
-               "希望能在我们附近设一个备件仓库，缩短交货时间。", "交期承诺要准，哪怕长一点也行，最怕临时变卦。",
-               "{c}现货多，急单基本一周内能发过来。", "今年你们的供货比去年稳定，没再出现断货。"),
-        "价格": ("今年降本压力很大，{p}的报价还要再往下谈。", "你们的价格比进口品牌低，但比国产同行高出一截。",
-               "账期从六十天缩到三十天，对我们资金压力不小。", "采购部门只看单价，我们更关心整体使用成本。",
-               "{c}报价比你们低了{n}个点，我们内部有人想换。", "价格还算合理，关键是别每年都涨。"),
-        "技术支持": ("调试阶段工程师很专业，问题当天就解决了。", "希望工程师能给我们的维修班做一次系统培训。",
-                 "新产线选型时，你们的应用工程师帮了很大忙。", "技术文档写得太简略，现场人员看不懂。",
-                 "{p}的参数设置比较复杂，需要有人手把手教。", "和{c}比，你们的技术人员更懂我们的工艺。"),
-        "产品质量": ("{p}用了{n}年基本没出过故障，稳定性不错。", "上季度有一批{p}不良率偏高，返修了好几次。",
-                 "精度能满足要求，寿命还要再观察。", "质量是我们选供应商的第一条，这一点你们过关。",
-                 "高温高湿的车间里，{p}偶尔会报警停机。", "换成你们的{p}以后，产线停机次数明显少了。"),
-        "数字化": ("我们正在建数字化工厂，希望设备数据能接入我们的系统。", "如果有远程运维，很多小问题不用等人上门。",
-                "线上下单和查物流的功能太弱，还是靠打电话。", "希望能在手机上看到设备运行状态和保养提醒。",
-                "{c}已经给我们演示过云平台，老板很感兴趣。", "设备联网以后能不能做预测性维护，这是我们明年的重点。"),
-        "竞品": ("{c}的销售几乎每周都来，关系跑得很勤。", "{c}给了免费试用{t}的条件，老板有点心动。",
-               "和进口品牌比，你们的方案灵活，但品牌说服力差一些。", "我们同时用你们和{c}的产品，各有长短。",
-               "集团总部在推统一采购，{c}是另一个候选。", "别家也来谈过，但切换供应商的风险太大。"),
-        "售后响应": ("设备坏了打电话，{t}才有人回复，太慢了。", "售后响应速度比去年快了，基本四小时内有答复。",
-                 "希望售后能有一个固定对接人，不要每次都重新说明情况。", "备件更换流程太繁琐，要走好几道审批。",
-                 "夜班出故障时找不到人，只能等到第二天。", "上次的质保纠纷拖了{t}才处理完。"),
-    }
-    slots = {"p": ("伺服驱动器", "变频器", "PLC", "传感器", "减速机", "编码器"),
-             "n": ("三", "四", "五", "六", "八", "十"),
-             "c": ("启衡", "华拓", "远森", "启衡电气", "华拓自动化", "一家进口品牌"),
-             "t": ("一个月", "两个星期", "第二天", "三天", "半年")}
+    interviews = build_interviews(customers, active_2024_25)
 
-    def fill(template: str) -> str:
-        return template.format(**{k: pick(rng, v) for k, v in slots.items()})
+    return {"survey": survey, "interviews": interviews}
 
-    theme_p = {"交期": 0.55, "价格": 0.5, "技术支持": 0.4, "产品质量": 0.35, "数字化": 0.3, "竞品": 0.3,
-               "售后响应": 0.35}
-    openers = ("客户表示：", "受访者提到，", "", "", "交流中对方说，", "对方开门见山：")
-    role_level = {"采购经理": "管理层", "设备主管": "管理层", "技术工程师": "执行层", "生产厂长": "管理层",
-                  "总经理": "决策层"}
-    key_ids = [c["customer_id"] for c in customers
-               if c["account_type"] == "重点客户" and c["customer_id"] in active_2024_25]
-    other_ids = [c["customer_id"] for c in customers
-                 if c["account_type"] == "一般客户" and c["customer_id"] in active_2024_25]
-    chosen = sorted(rng.choice(key_ids, size=30, replace=False).tolist()
-                    + rng.choice(other_ids, size=22, replace=False).tolist())
-    interviews: list[list[Any]] = []
-    for cid in chosen:
-        role = pick(rng, ("采购经理", "设备主管", "技术工程师", "生产厂长", "总经理"), (0.3, 0.22, 0.2, 0.16, 0.12))
-        names = list(themes)
-        hit = [t for t in names if rng.random() < theme_p[t]]
-        if len(hit) < 2:
-            hit = sorted(set(hit) | set(rng.choice(names, size=2, replace=False).tolist()), key=names.index)
-        hit = hit[:4]
-        order = rng.permutation(len(hit))
-        sentences = [fill(pick(rng, themes[hit[int(k)]])) for k in order]
-        note = pick(rng, openers) + "".join(sentences)
-        interviews.append([None, cid, _rand_date(rng, dt.date(2025, 4, 7), dt.date(2025, 6, 27)), role,
-                           role_level[role], note])
-    interviews.sort(key=lambda r: (r[2], r[1]))
-    for k, row in enumerate(interviews):
-        row[0] = f"I{k + 1:03d}"
 
-    # ---- contacts (decision chain of key accounts) ------------------------------------
-    rng = rng_for(6)
-    positions = (
-        ("总经理", "决策层", "决策者", "总"), ("副总经理", "决策层", "决策者", "总"),
-        ("采购经理", "管理层", "采购者", "经理"), ("设备部经理", "管理层", "影响者", "经理"),
-        ("技术总监", "管理层", "把关者", "总监"), ("生产厂长", "管理层", "影响者", "厂长"),
-        ("质量经理", "管理层", "把关者", "经理"), ("采购专员", "执行层", "采购者", ""),
-        ("设备工程师", "执行层", "使用者", "工"), ("电气工程师", "执行层", "使用者", "工"),
-        ("维修班长", "执行层", "使用者", "班长"),
-    )
-    contacts: list[Row] = []
-    key_accounts = [c for c in customers if c["account_type"] == "重点客户"]
-    for c in key_accounts:
-        n = int(rng.integers(3, 7))
-        must = [0, 2]  # every chain has a 总经理 and a 采购经理
-        rest = [k for k in range(len(positions)) if k not in must]
-        chosen_pos = must + sorted(rng.choice(rest, size=n - 2, replace=False).tolist())
-        used_surnames: set[str] = set()
-        for k in chosen_pos:
-            title, level, role, suffix = positions[k]
-            surname = pick(rng, SURNAMES)
-            while surname in used_surnames:
-                surname = pick(rng, SURNAMES)
-            used_surnames.add(surname)
-            name = surname + suffix if suffix else surname + pick(rng, GIVEN)
-            influence = int(np.clip({"决策层": 5, "管理层": 3.6, "执行层": 2}[level] + rng.normal(0, 0.7), 1, 5))
-            relationship = int(np.clip(round({"决策层": 2.4, "管理层": 3.0, "执行层": 3.6}[level] + rng.normal(0, 1.0)),
-                                       1, 5))
-            att_p = {1: (0.45, 0.45, 0.10), 2: (0.25, 0.55, 0.20), 3: (0.10, 0.50, 0.40),
-                     4: (0.05, 0.30, 0.65), 5: (0.02, 0.18, 0.80)}[relationship]
-            attitude = pick(rng, ("反对", "中立", "支持"), att_p)
-            rep = c["sales_rep_id"]
-            if level == "决策层" and rng.random() < 0.5:
-                rep = next(r["rep_id"] for r in reps if r["region"] == c["region"] and r["level"] == "销售经理")
-            stale = int(rng.exponential(25 + 35 * (5 - relationship)))
-            last = B2B_END - dt.timedelta(days=min(stale, 330))
-            contacts.append([None, c["customer_id"], name, title, level, role, influence, attitude,
-                             relationship, rep, last])
-    for k, row in enumerate(contacts):
-        row[0] = f"K{k + 1:04d}"
+def build_b2b_research(w: Any) -> dict[str, list[Row]]:
+    """Survey and interviews, then leaders, contacts, pipeline, visits and the featured account's plan."""
+    tables = build_survey_interviews(w.customers, w.order_rows)
+    customers, reps = w.customers, w.reps
+    sales = sales_by_year(w.order_rows)
+    featured = featured_account(customers, reps, sales)
+    contacts, no_chain = build_contacts(customers, reps, featured["customer_id"], sales)
+    with_chain = {x["customer_id"] for x in contacts}
 
-    # ---- pipeline (opportunities created 2024-2025) -------------------------------------
-    rng = rng_for(7)
-    advance = (0.72, 0.74, 0.68, 0.58, 0.96, 0.93)  # probability of reaching the next stage
-    gap_days = (12, 18, 21, 20, 35, 45)              # mean days to reach the next stage
-    lost_by_stage = {
-        0: (0.05, 0.05, 0.30, 0.10, 0.35, 0.15), 1: (0.15, 0.10, 0.35, 0.15, 0.15, 0.10),
-        2: (0.40, 0.15, 0.10, 0.20, 0.10, 0.05), 3: (0.45, 0.10, 0.05, 0.25, 0.10, 0.05),
-    }
-    pipeline: list[list[Any]] = []
-    pool = [c for c in customers if c["end"] >= dt.date(2024, 1, 1)]
-    weights = [0.6 + (1.2 if c["account_type"] == "一般客户" else 0.8) * c["rank"] for c in pool]
-    for _ in range(960):
-        c = pick(rng, pool, weights)
-        created = _rand_date(rng, dt.date(2024, 1, 2), dt.date(2025, 12, 20))
-        line = pick(rng, PRODUCT_LINES, LINE_MIX[INDUSTRIES.index(c["industry"])])
-        amount = float(round(c["spend"] * 10000 * rng.lognormal(-1.0, 0.7) / 1000) * 1000)
-        amount = max(amount, 5000.0)
-        dates: list[dt.date | None] = [None] * 6
-        stage, status, reason = 0, "进行中", ""
-        day = created
-        for k in range(6):
-            step = dt.timedelta(days=max(2, int(rng.gamma(2.0, gap_days[k] / 2))))
-            if day + step > B2B_END:
-                break  # still open at the end of the data
-            if rng.random() >= advance[k]:
-                if k < 4:
-                    status, reason = "丢单", pick(rng, LOST_REASONS, lost_by_stage[k])
-                break
-            day = day + step
-            dates[k] = day
-            stage = k + 1
-        if stage >= 4:
-            status = "赢单"
-        pipeline.append([None, c["customer_id"], line, created, STAGES[stage], status, amount, reason, *dates])
-    pipeline.sort(key=lambda r: (r[3], r[1], r[2]))
-    for k, row in enumerate(pipeline):
-        row[0] = f"OP{k + 1:04d}"
+    def headroom(c: dict[str, Any]) -> float:
+        return c["potential"] - sales[c["customer_id"]][2025] / 1e6
 
-    return {"survey": survey, "interviews": interviews, "contacts": contacts, "pipeline": pipeline}
+    active = [c for c in customers if c["end"] >= B2B_END and sales[c["customer_id"]][2025] > 0]
+    second = max((c for c in active if c["account_type"] == "重点客户" and c["customer_id"] in with_chain
+                  and c["customer_id"] != featured["customer_id"]), key=lambda c: (headroom(c), c["customer_id"]))
+    taken = {featured["customer_id"], second["customer_id"]}
+    recv = (max((c for c in active if c["region"] == "华北" and c["account_type"] == "重点客户"
+                 and c["customer_id"] not in taken), key=lambda c: sales[c["customer_id"]][2025]),
+            max((c for c in active if c["region"] == "东北" and c["account_type"] == "一般客户"),
+                key=lambda c: sales[c["customer_id"]][2025]))
+    deals = build_pipeline(customers, reps, w.extra["affinity"], w.extra["programme_lines"], featured, second, recv)
+    w.extra["pipeline_summary"] = check_pipeline(deals, customers)
+    raw = build_visits(customers, reps, contacts, deals, w.order_rows, featured, no_chain, recv)
+    windows = visit_windows(customers, w.order_rows)
+    check_visits(raw, customers, reps, contacts, deals, windows, featured["customer_id"])
+    check_collections(raw, recv)
+    visits = finish_visits(raw, contacts)
+    w.extra["contacts_summary"] = check_contacts(contacts, reps, customers, featured["customer_id"], no_chain)
+    share = sales[featured["customer_id"]][2025] / 1e6 / featured["potential"]
+    plan = build_account_plan(featured, contacts, share)
+    check_plan_visits(plan, raw)
+    w.extra["routines"] = check_routines(raw, customers, w.order_rows, deals)
+    w.extra["programme"] = check_programme(customers, w.order_rows, raw)
+    w.extra["dark_horses"] = check_dark_horses(customers, w.order_rows)
+    reps_rows, perf = build_team(reps, customers, w.order_rows, deals, w.rng)
+    w.extra["team"] = check_team(reps_rows, perf, reps, customers)
+    leads, spend = build_leads(customers, reps, w.order_rows, featured, (CITIES, NAME_HEAD, NAME_TAIL, INDUSTRY_WORD))
+    w.extra.update(featured=featured, deals=deals, contacts=contacts, visits=raw, second=second, recv=recv)
+    tables.update({"leaders": build_leaders(reps), "contacts": contacts_rows(contacts),
+                   "pipeline": pipeline_rows(deals),
+                   "visits": visits, "account_plan": plan, "leads": leads, "marketing_spend": spend,
+                   "sales_reps": reps_rows, "rep_performance": perf})
+    return tables
+
+
+def check_plan_visits(plan: list[Row], visits: list[dict[str, Any]]) -> None:
+    """Every completed non-review action has a visit on its actual date by its owner to its target."""
+    seen = {(v["date"], v["visitor"], v["contact_id"]) for v in visits}
+    for row in plan:
+        item, target, owner, actual, review = row[0], row[6], row[7], row[9], row[11]
+        if actual is not None and not review:
+            assert (actual, owner, target) in seen, f"account plan: completed action {item} has its visit"

@@ -53,6 +53,9 @@ def _fmt(value: Any, kind: str, decimals: int) -> str:
     if kind == "date":
         assert isinstance(value, dt.date), value
         return value.isoformat()
+    if kind == "datetime":
+        assert isinstance(value, dt.datetime), value
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
 
 

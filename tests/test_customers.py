@@ -179,27 +179,78 @@ def _orders(rows):
 
 def test_monitor_alerts_fire_only_when_they_should():
     o = _orders([
-        # K1: steady, recent -> no alert
+        # K1: steady, every quarter, recent -> no alert
         ("K1", "2024-02-10", 100_000), ("K1", "2024-08-10", 100_000),
-        ("K1", "2025-02-10", 100_000), ("K1", "2025-08-10", 50_000), ("K1", "2025-12-01", 60_000),
-        # K2: drop of 30% and silent for 150 days
-        ("K2", "2024-05-01", 200_000), ("K2", "2025-08-03", 140_000),
+        ("K1", "2025-02-10", 60_000), ("K1", "2025-05-10", 55_000), ("K1", "2025-08-10", 50_000),
+        ("K1", "2025-12-01", 60_000),
+        # K2: drop of 30% and silent for 150 days (so 2025Q4 has no order)
+        ("K2", "2024-05-01", 200_000), ("K2", "2025-01-03", 40_000), ("K2", "2025-04-03", 50_000),
+        ("K2", "2025-08-03", 50_000),
         # K3: falling three quarters in a row, still ordering
         ("K3", "2025-02-15", 120_000), ("K3", "2025-05-15", 90_000), ("K3", "2025-08-15", 60_000),
-        ("K3", "2025-11-15", 30_000),
+        ("K3", "2025-11-15", 50_000),
     ])
     m = key_accounts.account_monitor(o, ["K1", "K2", "K3", "K4"], as_of="2025-12-31")
     assert list(m.columns[:4]) == ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
     assert m.loc["K1", "预警"] == "" and not m.loc["K1", "需关注"]
-    assert m.loc["K1", "同比"] == pytest.approx(210 / 200 - 1)
-    assert m.loc["K2", "预警"] == "销售额同比下降 30%；150 天未下单"
+    assert m.loc["K1", "同比"] == pytest.approx(225 / 200 - 1)
+    assert m.loc["K1", "趋势"] == "↑" and m.loc["K1", "环比"] == pytest.approx(0.2)
+    assert m.loc["K2", "预警"] == "2025Q4 无订单；销售额同比下降 30%；150 天未下单"
     assert m.loc["K3", "预警"] == "连续两个季度下滑"
-    assert m.loc["K3", "趋势"] == "↓" and m.loc["K1", "趋势"] in {"↑", "→", "↓"}
+    assert m.loc["K3", "趋势"] == "↓"
     assert m.loc["K4", "预警"] == "从未下单"
-    assert m.loc["K2", "2025Q3"] == 14.0
+    assert m.loc["K2", "2025Q3"] == 5.0
     # thresholds are parameters
     lenient = key_accounts.account_monitor(o, ["K2"], as_of="2025-12-31", drop_alert=0.5, silent_days=200)
-    assert lenient.loc["K2", "预警"] == ""
+    assert lenient.loc["K2", "预警"] == "2025Q4 无订单"
+
+
+def test_monitor_alerts_on_a_zero_quarter_in_the_middle():
+    """Like C0172 / C0575 in the case: one quarter without any order, then back -- not 正常."""
+    o = _orders([("Z", "2025-01-15", 50_000), ("Z", "2025-07-15", 60_000), ("Z", "2025-10-15", 55_000),
+                 ("Z", "2024-06-01", 150_000)])
+    m = key_accounts.account_monitor(o, ["Z"], as_of="2025-12-31")
+    assert m.loc["Z", "2025Q2"] == 0.0
+    assert m.loc["Z", "预警"] == "2025Q2 无订单"
+    assert bool(m.loc["Z", "需关注"])
+
+
+def test_monitor_alerts_on_a_sharp_quarter_on_quarter_drop():
+    """Like C0330: the last quarter 55% below the one before, though the year is up."""
+    o = _orders([("S", "2025-01-15", 100_000), ("S", "2025-04-15", 100_000), ("S", "2025-07-15", 200_000),
+                 ("S", "2025-10-15", 90_000), ("S", "2024-06-01", 100_000)])
+    m = key_accounts.account_monitor(o, ["S"], as_of="2025-12-31")
+    assert m.loc["S", "环比"] == pytest.approx(-0.55)
+    assert m.loc["S", "预警"] == "环比下降 55%"
+    assert m.loc["S", "趋势"] == "↓"
+    assert key_accounts.account_monitor(o, ["S"], as_of="2025-12-31", qoq_alert=0.6).loc["S", "预警"] == ""
+
+
+def test_monitor_trend_arrow_never_contradicts_a_fall_alert():
+    """C0363 showed → beside 连续下滑: now a fall and the arrow use the same 10% line."""
+    rows = []
+    rng = np.random.default_rng(4)
+    for k in range(200):
+        for month in ("02", "05", "08", "11"):
+            amount = float(rng.choice([0, 10_000, 50_000, 90_000, 100_000, 105_000]))
+            if amount:
+                rows.append((f"A{k}", f"2025-{month}-10", amount))
+        rows.append((f"A{k}", "2024-06-01", 100_000))
+    m = key_accounts.account_monitor(_orders(rows), [f"A{k}" for k in range(200)], as_of="2025-12-31")
+    falling = m["预警"].str.contains("连续两个季度下滑|环比下降")
+    assert falling.any()
+    assert (m.loc[falling, "趋势"] == "↓").all()
+    assert (m.loc[m["趋势"] == "↑", "预警"].str.contains("连续两个季度下滑") == False).all()  # noqa: E712
+
+
+def test_monitor_shows_percentages_and_yes_no():
+    import helpers
+
+    o = _orders([("K", "2024-06-01", 100_000), ("K", "2025-06-01", 254_400)])
+    m = key_accounts.account_monitor(o, ["K"], as_of="2025-12-31", names=pd.Series({"K": "某某精密机械有限公司"}))
+    assert m.columns[0] == "客户名称" and m.loc["K", "客户名称"] == "某某精密机械有限公司"
+    html = helpers.show(m).to_html()
+    assert "+154.4%" in html and "是" in html and "True" not in html and "1.544" not in html
 
 
 def test_monitor_on_case_key_accounts(case):
@@ -231,3 +282,22 @@ def test_charts_have_chinese_titles_and_labels(case):
     titles = [ax.get_title() for ax in visible]
     assert sum("正常" not in t for t in titles) == len(flagged)
     plt.close("all")
+
+
+def test_pareto_counts_only_customers_who_bought():
+    """Issue 11 item 1: the 213 customers without a purchase must not swell the top 20%."""
+    buyers = pd.Series([50.0, 30.0, 10.0, 5.0, 5.0])
+    with_idle = pd.concat([buyers, pd.Series([0.0] * 5)], ignore_index=True)
+    sentence = cu.pareto_sentence(with_idle, population="近 12 个月有订单", period="2025 年")
+    assert sentence.startswith("2025 年，在近 12 个月有订单的 5 家客户中，前 20% 的客户（1 家）贡献了 50.0%")
+    assert "另有 5 家客户没有购买，不计入" in sentence
+    same = cu.pareto_sentence(buyers, population="近 12 个月有订单", period="2025 年")
+    assert same.rstrip("。") == sentence.split("（另有")[0]   # idle customers change nothing but the note
+    ax = charts.plot_pareto(with_idle)
+    assert "5 家" in ax.get_xlabel()
+
+
+def test_headroom_is_potential_minus_sales(case):
+    _, _, m = case
+    assert (m["增长空间_万元"] == m["采购潜力_万元"] - m["销售额_万元"]).all()
+    assert (m["钱包份额"].dropna() <= 1.0 + 1e-9).all(), "potential below own sales (generator check)"

@@ -73,33 +73,40 @@ def test_active_customers_per_month(orders):
     assert quarterly.tolist() == [2, 1, 1, 0, 1]
 
 
-def test_customer_flow_by_hand(orders):
-    flow = d.customer_flow(orders, freq="Q")
-    # Q1-24 {a,b}; Q2 {c}; Q3 {a}; Q4 {}; Q1-25 {b}
-    assert flow["活跃客户"].tolist() == [2, 1, 1, 0, 1]
-    assert flow["新客户"].tolist() == [2, 1, 0, 0, 0]
-    assert flow["留存客户"].tolist() == [0, 0, 0, 0, 0]
-    assert flow["回流客户"].tolist() == [0, 0, 1, 0, 1]
-    assert flow["流失客户"].tolist() == [0, 2, 1, 1, 0]
-    # identities stated in the docstring
-    assert (flow["活跃客户"] == flow["新客户"] + flow["留存客户"] + flow["回流客户"]).all()
-    prev = flow["活跃客户"].shift(1).fillna(0)
-    assert (flow["流失客户"] == prev - flow["留存客户"]).all()
+def test_customer_flow_uses_the_course_churn_rule(orders):
+    """流失 = 12 months without an order (definitions.py), not one quarter without one."""
+    # a: Jan, Feb, Jul 2024; b: Feb 2024, Jan 2025; c: Apr 2024. Data start 2024-01, so with
+    # a 6-month rule the table starts in 2024Q3 (a whole 6-month window inside the data).
+    flow = d.customer_flow(orders, freq="Q", churn_months=6)
+    assert [str(i.date()) for i in flow.index] == ["2024-07-01", "2024-10-01", "2025-01-01"]
+    # end of Q2: active (Jan..Jun] = {a, b, c}; end of Q3: (Apr..Sep] = {a, c}: b churned
+    assert flow["流失客户"].tolist() == [1, 1, 1]        # b in Q3, c in Q4 (Apr + 6 months), a in Q1-25
+    assert flow["回流客户"].tolist() == [0, 0, 1]        # b comes back in 2025Q1 after 11 months
+    assert flow["新客户"].tolist() == [0, 0, 0]
+    assert flow["期末活跃客户"].tolist() == [2, 1, 1]
+    prev = pd.Series([3, 2, 1], index=flow.index)
+    assert (flow["期末活跃客户"] == prev + flow["新客户"] + flow["回流客户"] - flow["流失客户"]).all()
 
 
-def test_customer_flow_with_first_order_dates(orders):
-    # a had bought in 2020 (before the data), so in Q1-24 it is returning, not new
-    first = pd.Series(pd.to_datetime(["2020-05-01", "2024-02-20", "2024-04-11"]), index=["a", "b", "c"])
-    flow = d.customer_flow(orders, freq="Q", first_order=first)
-    assert flow["新客户"].tolist() == [1, 1, 0, 0, 0]
-    assert flow["回流客户"].tolist() == [1, 0, 1, 0, 1]
-    assert (flow["活跃客户"] == flow["新客户"] + flow["留存客户"] + flow["回流客户"]).all()
+def test_a_quarter_without_an_order_is_not_churn():
+    o = pd.DataFrame({"customer_id": ["x"] * 4,
+                      "order_date": pd.to_datetime(["2023-01-05", "2023-07-05", "2024-01-05", "2024-09-05"])})
+    flow = d.customer_flow(o, freq="Q")           # default: 12 months
+    assert flow["流失客户"].sum() == 0             # gaps of six and eight months
+    later = pd.concat([o, pd.DataFrame({"customer_id": ["x"], "order_date": [pd.Timestamp("2026-01-05")]})])
+    flow = d.customer_flow(later, freq="Q")
+    assert flow.loc["2025-07-01", "流失客户"] == 1   # 12 months after 2024-09-05
+    assert flow.loc["2026-01-01", "回流客户"] == 1
 
 
-def test_customer_flow_monthly_retained(orders):
-    flow = d.customer_flow(orders, freq="M")
-    assert flow.loc["2024-02-01", "留存客户"] == 1  # a ordered in Jan and Feb
-    assert flow.loc["2024-02-01", "新客户"] == 1    # b
+def test_customer_flow_with_first_order_dates():
+    o = pd.DataFrame({"customer_id": ["old", "new", "old"],
+                      "order_date": pd.to_datetime(["2023-02-01", "2024-02-01", "2024-03-01"])})
+    first = pd.Series(pd.to_datetime(["2019-05-01", "2024-02-01"]), index=["old", "new"])
+    flow = d.customer_flow(o, freq="Q", first_order=first)
+    assert flow.loc["2024-01-01", "新客户"] == 1      # "new" first ordered in 2024Q1
+    assert flow.loc["2024-01-01", "回流客户"] == 0    # "old" was still active (Feb 2023 + 12 months)
+    assert flow.loc["2024-01-01", "流失客户"] == 0
 
 
 def test_revenue_change_windows(orders):
@@ -226,3 +233,16 @@ def test_plot_steps_draws_boxes_and_arrows():
         charts.plot_steps([])
     with pytest.raises(DataError):
         charts.plot_steps(["a", "b"], ["only one"])
+
+
+def test_say_vs_do_shows_n_interval_and_flags_small_groups():
+    joined = pd.DataFrame({"g": ["推荐者"] * 45 + ["贬损者"] * 40 + ["中立者"] * 7,
+                           "之后有复购": [True] * 40 + [False] * 5 + [True] * 20 + [False] * 20 + [True] * 7,
+                           "变化率": 0.0})
+    table = d.say_vs_do(joined, "g")
+    assert table.loc["中立者", "样本太少"] and not table.loc["推荐者", "样本太少"]
+    assert table.loc["推荐者", "复购率下限"] < 40 / 45 < table.loc["推荐者", "复购率上限"]
+    assert table.loc["中立者", "复购率上限"] == pytest.approx(1.0)
+    sentence = d.say_vs_do_sentence(table)
+    assert "45 家中 40 家" in sentence and "区间在 0 以上" in sentence and "相关" in sentence
+    assert "样本太少" in d.say_vs_do_sentence(table, high="中立者")

@@ -166,7 +166,9 @@ def test_plot_radar_one_outline_per_company(competitors):
     scores = regions.benchmark_scores(competitors, {"质量评分": 1, "价格": 1}, lower_is_better=["价格"])
     ax = charts.plot_radar(scores)
     assert len(ax.lines) == 3
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["质量评分", "价格"]
+    # the criteria are written outside the 100 ring (so no outline crosses them), one text each
+    assert [t.get_text() for t in ax.texts] == ["质量评分", "价格"]
+    assert [line.get_color() for line in ax.lines][0] == charts.regions.company_colours(scores.index)[scores.index[0]]
     plt.close(ax.figure)
 
 

@@ -257,9 +257,23 @@ def test_rfm8_direction_of_recency(cdnow):
 
 def test_rfm8_cut_per_letter():
     s = pd.DataFrame({"R": [3, 4], "F": [1, 5], "M": [5, 5]})
-    # M: both equal to the mean, so neither is strictly above it -> 低
-    assert rfm_segments.rfm8_segments(s, cut={"R": 3}).tolist() == ["一般发展客户", "一般价值客户"]
+    # F and M use the course's default (score >= 4); R is cut at 3 here
+    assert rfm_segments.rfm8_segments(s, cut={"R": 3}).tolist() == ["重要发展客户", "重要价值客户"]
     assert rfm_segments.rfm8_segments(s, cut=4).tolist() == ["重要挽留客户", "重要价值客户"]
+    assert rfm_segments.rfm8_segments(s, cut={"M": 6}).tolist() == ["一般挽留客户", "一般价值客户"]
+
+
+def test_rfm8_default_cut_does_not_flip_on_a_rounding():
+    """A score of 3 is 低 whatever the other customers' scores: the cut is a fixed score (>= 4), not the mean."""
+    threes = pd.DataFrame({"R": [3] * 6, "F": [3] * 6, "M": [3] * 6})
+    low_mean = pd.concat([threes, pd.DataFrame({"R": [1, 2], "F": [1, 2], "M": [1, 2]})], ignore_index=True)
+    high_mean = pd.concat([threes, pd.DataFrame({"R": [5, 4], "F": [5, 4], "M": [5, 4]})], ignore_index=True)
+    for frame in (low_mean, high_mean):   # mean 2.6 and 3.4: the 3s stay 一般挽留客户 in both
+        assert (rfm_segments.rfm8_segments(frame).iloc[:6] == "一般挽留客户").all()
+    assert rfm_segments.high_low([3.0, 4.0]).tolist() == [False, True]
+    assert rfm_segments.high_low([3.999, 4.0], cut=4).tolist() == [False, True]
+    with pytest.raises(ValueError):
+        rfm_segments.high_low([1, 2], cut="mean")
 
 
 def test_named_segments_cover_the_grid_exactly_once():

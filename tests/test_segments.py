@@ -205,13 +205,54 @@ def test_widget_bad_input_is_a_data_error():
         segmentation.segment_widget(pd.DataFrame({"a": [1]}), "a", "b", "c")
 
 
-def test_widget_chart_is_a_png_that_follows_the_result(widget):
-    assert widget.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+def test_widget_chart_is_vector_and_follows_the_result(widget):
+    """An SVG: sharp at any size and screen density (a 72-dpi PNG was blurry on a projector)."""
+    svg = widget.chart.value
+    assert svg.startswith("<svg") and 'viewBox="0 0 ' in svg and 'width="100%"' in svg
     widget.m_min.value = widget.m_min.max
-    chart = widget._chart
-    widths = [bar.get_width() for bar in chart.revenue_bars]
-    assert widths == pytest.approx(widget.result.summary["销售额占比"].tolist())
+    svg = widget.chart.value
+    for share in widget.result.summary["销售额占比"]:
+        assert f">{share:.1%}<" in svg
+    sample_codes = widget.result.codes[widget.data.sample]
+    assert svg.count("<circle") == len(widget.data.sample)
+    assert svg.count(f'<g fill="{charts.segmentation._COLOURS[0]}"') == int((sample_codes == 0).any())
     assert "重要价值客户" in widget.table.value and "seg-summary-table" in widget.table.value
+
+
+def test_widget_shows_no_timing_text(widget):
+    widget.r_days.value = 10
+    assert "毫秒" not in widget.status.value and "seg-timing" not in widget.status.value
+
+
+def test_widget_controls_and_chart_sit_side_by_side(widget):
+    row = widget.root.children[2]
+    assert widget.chart in row.children and any(widget.r_days in getattr(c, "children", ()) or
+                                                  widget.scheme in getattr(c, "children", ()) for c in row.children)
+    assert widget.table not in row.children  # the table goes below, the chart stays beside the sliders
+
+
+def test_widget_escapes_user_text(work_dir):
+    """A file name or a cell value from the trainee's file is shown as text, never run as HTML."""
+    evil = '<img src=x onerror="alert(1)">.csv'
+    raw = synthetic_transactions(60)
+    raw.attrs["source"] = evil
+    w = segmentation.segment_widget(raw, "客户编号", "下单日期", "金额")
+    assert "<img" not in w.source_label.value and "&lt;img" in w.source_label.value
+    upload = ({"name": evil, "type": "text/csv", "size": 1,
+               "content": memoryview("会员编号,下单日期,实付金额\n<b>x</b>,2024-01-01,-5\n".encode())},)
+    w._on_upload({"new": upload})
+    assert "<b>" not in w.status.value and "<img" not in w.status.value
+    assert "[EN]" not in w.status.value
+
+
+def test_export_neutralises_formula_cells(work_dir):
+    """Customer ids like =HYPERLINK(...) or ＝1+1 must not run as formulas when Excel opens the CSV."""
+    ids = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-1+1", "＝1+1", "C001"]
+    t = pd.DataFrame({"recency_days": range(6), "purchases": [1] * 6, "monetary": [10.0] * 6}, index=ids)
+    data = sg.prepare_segments(t)
+    path = sg.export_segments(data, sg.segment_update(data, sg.default_params(data)))
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    assert back["客户编号"].tolist() == ["'" + i for i in ids[:5]] + ["C001"]
 
 
 @pytest.mark.browser
@@ -239,7 +280,13 @@ def test_widget_works_in_a_browser(voila_app, page, tmp_path, work_dir):
         page.locator(".seg-scheme select").select_option(label="加权得分三档（按权重）")
         page.wait_for_function("() => document.querySelector('.seg-summary').innerText.startsWith('高价值客户')",
                                timeout=30_000)
-        assert page.locator("img.seg-chart").count() == 1
+        assert page.locator(".seg-chart svg").count() == 1
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.locator(".seg-widget").scroll_into_view_if_needed()
+        page.evaluate("document.querySelector('.seg-widget').scrollIntoView({block: 'start'})")
+        slider, chart = page.locator(".seg-w-r").bounding_box(), page.locator(".seg-chart svg").bounding_box()
+        assert slider["y"] + slider["height"] <= 768 and chart["y"] + chart["height"] <= 768, (slider, chart)
+        assert "毫秒" not in page.locator(".seg-widget").inner_text()
 
         page.locator(".seg-export").click()
         page.locator(".seg-export-done").wait_for(timeout=30_000)

@@ -13,35 +13,51 @@ from functools import lru_cache
 import pandas as pd
 
 import helpers
-from helpers.course.exercises import Incorrect, as_number, expect_choice, expect_number, expect_table, question
+from helpers.analysis import diagnosis as dg
+from helpers.analysis import regions as rg
+from helpers.analysis import survey as sv
+from helpers.course.exercises import (
+    Incorrect,
+    as_number,
+    expect_choice,
+    expect_number,
+    expect_reason,
+    expect_table,
+    question,
+)
 
 
 @lru_cache(maxsize=1)
 def _survey() -> pd.DataFrame:
-    return helpers.load_case("survey")
+    """The survey with the lecture's Chinese column names (是否回复, 客户分组, 交期满意度, 推荐意愿)."""
+    return helpers.load_case("survey", chinese=True)
 
 
 @question("L01_q1", "问卷回收率", variables=("回收率",),
-          hint='回收率 = 回复的人数 ÷ 发出问卷的人数；responded 列中 1 表示已回复，所以可以用 survey["responded"].mean()。')
+          hint="回收率 = 回复的客户数 ÷ 发出的问卷数。“是否回复”一列里回复记为 1、未回复记为 0：想一想，"
+               "这样一列数的平均值表示什么？")
 def q1(回收率):
     s = _survey()
     value = as_number(回收率)
-    if abs(value - len(s)) < 0.5 or abs(value - s["responded"].sum()) < 0.5:
+    if abs(value - len(s)) < 0.5 or abs(value - s["是否回复"].sum()) < 0.5:
         raise Incorrect("你给出的是人数，本题要的是比例（0 到 1 之间的小数）。")
-    expect_number(回收率, s["responded"].mean(), tol=0.0005)
+    if abs(value - (1 - s["是否回复"].mean())) < 0.0005:
+        raise Incorrect("你算的是没有回复的比例。回收率数的是回复了的客户。")
+    expect_number(回收率, s["是否回复"].mean(), tol=0.0005)
 
 
 @question("L01_q2", "各客户分组的回收率", variables=("分组回收率",),
-          hint='按 customer_group 分组，再对 responded 求平均：'
-               'survey.groupby("customer_group", observed=True)["responded"].mean()')
+          hint="和第 1 题一样求平均，只是先按“客户分组”把客户分开，每组各求一次（第一讲 1.1 节就是这样分组的）。")
 def q2(分组回收率):
     s = _survey()
-    want = s.groupby("customer_group", observed=True)["responded"].mean()
+    want = s.groupby("客户分组", observed=True)["是否回复"].mean()
     if isinstance(分组回收率, pd.Series) and len(分组回收率) == len(want) \
             and set(map(str, 分组回收率.index)) == set(map(str, want.index)):
-        counts = s.groupby("customer_group", observed=True)["responded"].sum()
+        counts = s.groupby("客户分组", observed=True)["是否回复"].sum()
         if all(abs(float(分组回收率[k]) - float(counts[k])) < 0.5 for k in want.index):
             raise Incorrect("你算的是各组回复的人数（求和），本题要的是回收率（求平均）。")
+    if isinstance(分组回收率, (int, float)):
+        raise Incorrect("这是一个数。本题要每个客户分组各一个回收率：结果应该是一列数据，每组一行。")
     expect_table(分组回收率, want, tol=0.0005)
 
 
@@ -49,15 +65,15 @@ def q2(分组回收率):
           hint="只看回答了这一题的人：先 .dropna() 去掉空白，再看 4 分和 5 分（>= 4）的比例。")
 def q3(交期好评率):
     s = _survey()
-    top = (s["q_delivery"] >= 4).sum()
-    answered = s["q_delivery"].notna().sum()
-    responders = s["responded"].sum()
+    top = (s["交期满意度"] >= 4).sum()
+    answered = s["交期满意度"].notna().sum()
+    responders = s["是否回复"].sum()
     value = as_number(交期好评率)
     if abs(value - top / len(s)) < 0.0005:
         raise Incorrect("你的分母包括了没有回复问卷的客户。本题的分母是“回答了这一题的人”。")
     if abs(value - top / responders) < 0.0005 and answered != responders:
         raise Incorrect("你的分母是全部回复者，但有些回复者这一题没有作答。本题的分母是“回答了这一题的人”。")
-    if abs(value - (s["q_delivery"] == 5).sum() / answered) < 0.0005:
+    if abs(value - (s["交期满意度"] == 5).sum() / answered) < 0.0005:
         raise Incorrect("你只算了 5 分。顶端框（top-box）这里指 4 分和 5 分。")
     expect_number(交期好评率, top / answered, tol=0.0005)
 
@@ -65,7 +81,7 @@ def q3(交期好评率):
 @question("L01_q4", "净推荐值 NPS", variables=("贬损者比例", "NPS"),
           hint="贬损者是打 0–6 分的人（含 6 分）：(分数 <= 6).mean()；NPS = (推荐者比例 − 贬损者比例) × 100。")
 def q4(贬损者比例, NPS):
-    scores = _survey()["nps_score"].dropna()
+    scores = _survey()["推荐意愿"].dropna()
     detractors = float((scores <= 6).mean())
     without_sixes = float((scores < 6).mean())
     if abs(as_number(贬损者比例) - without_sixes) < 1e-9 and abs(detractors - without_sixes) > 1e-9:
@@ -107,3 +123,65 @@ def q6(编码):
         raise Incorrect(f"还漏了 {len(missing)} 个类别。再读一遍纪要的每一句。")
     if extra:
         raise Incorrect(f"{'、'.join(sorted(extra))}：纪要里并没有谈到这个话题。编码只记录对方真正提到的内容。")
+
+
+
+@lru_cache(maxsize=1)
+def _scorecard() -> pd.DataFrame:
+    regions = helpers.load_case("regions")
+    reps = helpers.load_case("sales_reps").groupby("region", observed=True).size().rename("sales_reps")
+    return rg.regional_scorecard(rg.year_over_year(regions, 2025).join(reps, on="region"))
+
+
+@question("L01_q7", "先去哪个区域做现场诊断（判断题）", variables=("第7题区域", "第7题理由"),
+          hint="看区域六项分析里的“增长差”：哪个区域跑输市场最多？再看它的其他指标，想一想要去现场验证什么。")
+def q7(第7题区域, 第7题理由):
+    card = _scorecard().drop(index="全部区域")
+    if not isinstance(第7题区域, str):
+        raise Incorrect('请把区域名写在英文引号里，例如 "华东"。')
+    region = 第7题区域.strip().removesuffix("区")
+    if region not in card.index:
+        raise Incorrect(f"“{第7题区域}”不是案例里的区域。可选：{'、'.join(map(str, card.index))}。")
+    worst = str(card["增长差"].idxmin())
+    if region != worst:
+        gap = card.loc[region, "增长差"]
+        raise Incorrect(f"{region}的增长差是 {gap:+.1f} 个百分点，" + ("它在跑赢市场，" if gap > 0 else "")
+                        + "还有区域比它跑输市场更多。再看一遍增长差那一栏。")
+    expect_reason(第7题理由, not_only=[worst])
+
+
+@lru_cache(maxsize=1)
+def _say_do() -> pd.DataFrame:
+    survey = helpers.load_case("survey", chinese=True)
+    back = sv.respondents(survey, responded="是否回复")
+    back["NPS分组"] = sv.nps_category(back["推荐意愿"])
+    orders = helpers.load_case("orders")
+    after = dg.revenue_change(orders, "2025-04-01", months=9)
+    joined = back.join(after[["之后有复购"]], on="客户编号").assign(变化率=0.0)
+    joined["之后有复购"] = joined["之后有复购"].eq(True)
+    return dg.say_vs_do(joined, "NPS分组")
+
+
+SAY_DO_OPTIONS = {
+    "A": "能：推荐者的复购率明显更高，差别的 95% 区间在 0 以上",
+    "B": "不能下结论：差别的 95% 区间包含 0，可能只是偶然",
+    "C": "能：复购率高一点就说明是满意带来了复购",
+    "D": "反过来：贬损者复购明显更多，区间在 0 以下",
+}
+
+
+@question("L01_q8", "说的和做的：能下结论吗（判断题）", variables=("第8题答案", "第8题理由"),
+          hint="看第一讲“说的与做的”那一节：推荐者和贬损者的复购率差多少？那句话里的 95% 区间包含 0 吗？")
+def q8(第8题答案, 第8题理由):
+    table = _say_do()
+    n1, k1 = table.loc["推荐者", ["客户数", "复购客户数"]]
+    n0, k0 = table.loc["贬损者", ["客户数", "复购客户数"]]
+    p1, p0 = k1 / n1, k0 / n0
+    half = 1.96 * ((p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0) ** 0.5)
+    correct = "A" if p1 - p0 - half > 0 else "D" if p1 - p0 + half < 0 else "B"
+    why = {"C": "复购率高一点可能只是偶然；就算差别很确定，也只是相关，不能说明是满意带来了复购。"}
+    for letter in "ABD":
+        if letter != correct:
+            why[letter] = "再看一遍那句话里的 95% 区间：它在 0 的哪一边，还是包含 0？"
+    expect_choice(第8题答案, correct, why=why)
+    expect_reason(第8题理由, not_only=list(SAY_DO_OPTIONS.values()))

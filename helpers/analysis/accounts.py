@@ -96,7 +96,9 @@ def account_metrics(
         A DataFrame indexed by customer with columns 销售额_万元, 上期销售额_万元, 同比增长
         (NaN when the previous window had no sales), 订单数, 毛利率 (if ``profit_col``),
         最近下单日期, 距上次下单_天, and -- with ``customers`` -- 采购潜力_万元, 钱包份额
-        (销售额 / 采购潜力) and 合作年限 (years since the first order).
+        (销售额 / 采购潜力), 增长空间_万元 (采购潜力 - 销售额: what the customer buys elsewhere,
+        the room to grow) and 合作年限 (years since the first order). ``attrs["percent"]``
+        and ``attrs["signed"]`` name the share and change columns for :func:`helpers.show`.
 
     >>> o = pd.DataFrame({"customer_id": ["A", "A", "B"],
     ...                   "order_date": ["2024-06-01", "2025-06-01", "2025-12-31"],
@@ -138,9 +140,13 @@ def account_metrics(
             out["采购潜力_万元"] = pd.to_numeric(info["purchase_potential_wan"], errors="coerce").to_numpy()
             with np.errstate(divide="ignore", invalid="ignore"):
                 out["钱包份额"] = (out["销售额_万元"] / out["采购潜力_万元"]).where(out["采购潜力_万元"] > 0)
+            out["增长空间_万元"] = out["采购潜力_万元"] - out["销售额_万元"]
         if "first_order_date" in info.columns:
             first = pd.to_datetime(info["first_order_date"], errors="coerce").to_numpy()
             out["合作年限"] = ((end - pd.DatetimeIndex(first)).days / 365.25).to_numpy().round(1)
+    out.attrs["percent"] = [c for c in ("毛利率", "钱包份额") if c in out.columns]
+    out.attrs["signed"] = ["同比增长"]
+    out.attrs["window"] = (end - pd.DateOffset(months=months) + pd.Timedelta(days=1), end)
     return out
 
 
@@ -192,6 +198,9 @@ def pareto_table(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.DataF
 def abc_summary(pareto: pd.DataFrame) -> pd.DataFrame:
     """Customers and sales per ABC class of a :func:`pareto_table`.
 
+    Args:
+        pareto: the output of :func:`pareto_table`.
+
     Returns:
         One row per class A, B, C: 客户数, 客户占比, 销售额, 销售额占比.
 
@@ -200,12 +209,14 @@ def abc_summary(pareto: pd.DataFrame) -> pd.DataFrame:
     """
     g = pareto.groupby("ABC类")["销售额"].agg(["size", "sum"]).reindex(["A", "B", "C"], fill_value=0)
     total = float(pareto["销售额"].sum()) or 1.0
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "客户数": g["size"].astype(int).to_numpy(),
         "客户占比": g["size"].to_numpy() / max(len(pareto), 1),
         "销售额": g["sum"].to_numpy(),
         "销售额占比": g["sum"].to_numpy() / total,
     }, index=pd.Index(["A", "B", "C"], name="ABC类"))
+    out.attrs["percent"] = ["客户占比", "销售额占比"]
+    return out
 
 
 
@@ -234,6 +245,13 @@ def top_share(values: pd.Series, top: float = 0.2) -> float:
 def customers_for_share(values: pd.Series, share: float = 0.8) -> float:
     """The smallest share of customers (largest first) that makes up ``share`` of the total.
 
+    Args:
+        values: value per customer.
+        share: the share of the total to reach, e.g. 0.8.
+
+    Returns:
+        A share of customers between 0 and 1 (0 when the total is 0).
+
     >>> customers_for_share(pd.Series([50, 30, 15, 5]), 0.8)
     0.5
     """
@@ -245,24 +263,63 @@ def customers_for_share(values: pd.Series, share: float = 0.8) -> float:
 
 
 
-def pareto_sentence(values: pd.Series, top: float = 0.2, share: float = 0.8, what: str = "销售额") -> str:
+def buyers_only(values: pd.Series) -> pd.Series:
+    """The customers who bought something (value > 0): the population of a Pareto analysis.
+
+    A customer list usually includes customers without a purchase in the period. Kept in,
+    they swell the "top 20%" with customers who do not matter to the split and make the
+    concentration look higher than it is among the customers who actually buy.
+
+    Args:
+        values: value per customer (blank counts as 0).
+
+    Returns:
+        The values above 0, in the original order; ``attrs["excluded"]`` is how many
+        customers were left out.
+
+    >>> b = buyers_only(pd.Series([50.0, 0.0, 30.0, None]))
+    >>> b.tolist(), b.attrs["excluded"]
+    ([50.0, 30.0], 2)
+    """
+    v = pd.to_numeric(pd.Series(values), errors="coerce").fillna(0.0).astype(float)
+    out = v[v > 0].copy()
+    out.attrs["excluded"] = int(len(v) - len(out))
+    return out
+
+
+
+def pareto_sentence(values: pd.Series, top: float = 0.2, share: float = 0.8, what: str = "销售额",
+                    population: str = "有购买", period: str = "") -> str:
     """The actual concentration in one Chinese sentence (instead of repeating "80/20").
+
+    The sentence names its population and period. Only customers with a value above 0
+    count (:func:`buyers_only`); how many were left out is said at the end.
 
     Args:
         values: value per customer.
         top: share of top customers to report on.
         share: share of the total to find the customers for.
         what: name of the value, e.g. 销售额 or 毛利.
+        population: who the customers are, said before "的 N 家客户", e.g. "近 12 个月有订单".
+        period: when, e.g. "2025 年"; put in front of the sentence.
 
     Returns:
-        E.g. "前 20% 的客户（1 家）贡献了 50.0% 的销售额；贡献 80% 销售额的是前 40.0% 的客户。"
+        E.g. "在有购买的 4 家客户中，前 20% 的客户（1 家）贡献了 50.0% 的销售额；
+        贡献 80% 销售额的是前 50.0% 的客户（另有 1 家客户没有购买，不计入）。"
 
-    >>> pareto_sentence(pd.Series([50, 30, 15, 5, 0]))
-    '前 20% 的客户（1 家）贡献了 50.0% 的销售额；贡献 80% 销售额的是前 40.0% 的客户。'
+    >>> s = pareto_sentence(pd.Series([50, 30, 15, 5, 0]), period="2025 年")
+    >>> print(s.replace("；", "；\\n"))
+    2025 年，在有购买的 4 家客户中，前 20% 的客户（1 家）贡献了 50.0% 的销售额；
+    贡献 80% 销售额的是前 50.0% 的客户（另有 1 家客户没有购买，不计入）。
     """
-    k = _top_count(top, len(values))
-    return (f"前 {top:.0%} 的客户（{k} 家）贡献了 {top_share(values, top):.1%} 的{what}；"
-            f"贡献 {share:.0%} {what}的是前 {customers_for_share(values, share):.1%} 的客户。")
+    buyers = buyers_only(values)
+    k = _top_count(top, len(buyers))
+    excluded = buyers.attrs["excluded"]
+    head = f"{period}，" if period else ""
+    tail = f"（另有 {excluded:,} 家客户没有购买，不计入）" if excluded else ""
+    return (f"{head}在{population}的 {len(buyers):,} 家客户中，前 {top:.0%} 的客户（{k:,} 家）贡献了 "
+            f"{top_share(buyers, top):.1%} 的{what}；贡献 {share:.0%} {what}的是前 "
+            f"{customers_for_share(buyers, share):.1%} 的客户{tail}。")
 
 
 
@@ -334,18 +391,28 @@ def value_potential_matrix(
 def quadrant_summary(matrix: pd.DataFrame, value_col: str = "销售额_万元") -> pd.DataFrame:
     """Customers and current sales per quadrant of :func:`value_potential_matrix`.
 
+    Args:
+        matrix: the output of :func:`value_potential_matrix`.
+        value_col: current value column.
+
     Returns:
-        One row per quadrant: 策略, 客户数, 销售额占比.
+        One row per quadrant: 策略, 客户数, 销售额占比 (a fraction, listed in ``attrs["percent"]``).
+
+    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2], "采购潜力_万元": [200, 300, 45, 10]})
+    >>> quadrant_summary(value_potential_matrix(f))["客户数"].tolist()
+    [1, 1, 1, 1]
     """
     names = [name for name, _ in QUADRANTS.values()]
     value = pd.to_numeric(matrix[value_col], errors="coerce").fillna(0)
     total = float(value.sum()) or 1.0
     g = value.groupby(matrix["象限"]).agg(["size", "sum"]).reindex(names, fill_value=0)
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "策略": [strategy for _, strategy in QUADRANTS.values()],
         "客户数": g["size"].astype(int).to_numpy(),
         "销售额占比": g["sum"].to_numpy() / total,
     }, index=pd.Index(names, name="象限"))
+    out.attrs["percent"] = ["销售额占比"]
+    return out
 
 
 
@@ -363,6 +430,18 @@ def classification_lines(
     Defaults: the 大客户线 is the value of the customer at the top ``big_top`` (20%) by
     current value; the 潜力线 is the potential of the customer at the top ``potential_top``
     (30%) by potential. Explicit ``big_line`` / ``potential_line`` override them.
+
+    Args:
+        frame: one row per customer.
+        value_col: current value column.
+        potential_col: potential column.
+        big_top: share of customers (by value) above the 大客户线.
+        big_line: explicit 大客户线.
+        potential_top: share of customers (by potential) above the 潜力线.
+        potential_line: explicit 潜力线.
+
+    Returns:
+        ``(大客户线, 潜力线)`` in the unit of the columns.
 
     >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1], "采购潜力_万元": [90, 60, 200, 8, 4]})
     >>> classification_lines(f)
@@ -429,8 +508,17 @@ def classify_customers(
 def classification_rules(classified: pd.DataFrame, value_col: str = "销售额_万元", unit: str = "万元") -> pd.DataFrame:
     """The criteria used by :func:`classify_customers`, with the actual lines and counts.
 
+    Args:
+        classified: the output of :func:`classify_customers`.
+        value_col: current value column.
+        unit: the unit written into the criteria.
+
     Returns:
-        One row per class: 客户类别, 判定标准, 客户数, 销售额占比.
+        One row per class: 客户类别, 判定标准, 客户数, 销售额占比 (in ``attrs["percent"]``).
+
+    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1], "采购潜力_万元": [90, 60, 200, 8, 4]})
+    >>> classification_rules(classify_customers(f))["客户数"].tolist()
+    [1, 1, 3]
     """
     big, pot = classified.attrs["lines"]
     counts = classified["客户类别"].value_counts().reindex(list(CLASSES), fill_value=0)
@@ -442,12 +530,14 @@ def classification_rules(classified: pd.DataFrame, value_col: str = "销售额_�
         f"未达大客户线，但年采购潜力 ≥ {pot:,.1f} {unit}（潜力线）",
         "其余客户",
     ]
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "客户类别": list(CLASSES),
         "判定标准": rules,
         "客户数": counts.to_numpy(),
         "销售额占比": (sales / total if total > 0 else sales * 0).to_numpy(),
     })
+    out.attrs["percent"] = ["销售额占比"]
+    return out
 
 
 
@@ -478,6 +568,14 @@ def crosstab_labels(ours: pd.Series, theirs: pd.Series, theirs_name: str = "现�
 
 def ranked(frame: pd.DataFrame, column: str, n: int = 10) -> pd.DataFrame:
     """The ``n`` rows with the largest ``column`` (a small convenience for notebooks).
+
+    Args:
+        frame: any table.
+        column: the column to rank by.
+        n: how many rows to keep.
+
+    Returns:
+        The ``n`` rows, largest first (ties keep their order).
 
     >>> ranked(pd.DataFrame({"v": [1, 3, 2]}), "v", 2)["v"].tolist()
     [3, 2]

@@ -25,6 +25,7 @@ import pandas as pd
 from ..data.parse import _FULLWIDTH, parse_amount, parse_date
 from ..errors import DataError, first_bad_row
 from ..errors import require_present as _require
+from .definitions import CHURN_MONTHS_B2B
 
 
 def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -163,64 +164,80 @@ def active_customers(orders: pd.DataFrame, customer: str = "customer_id", date: 
 
 
 def customer_flow(orders: pd.DataFrame, customer: str = "customer_id", date: str = "order_date",
-                  freq: str = "Q", first_order: pd.Series | None = None) -> pd.DataFrame:
-    """New, retained, returning and lost customers per period (客户增减).
+                  freq: str = "Q", first_order: pd.Series | None = None,
+                  churn_months: int = CHURN_MONTHS_B2B) -> pd.DataFrame:
+    """New, returning and churned customers per period, by the course's churn rule (客户增减).
 
-    Definitions, for each period t (a customer is *active* in t if it ordered in t):
+    The course has one definition (:mod:`helpers.analysis.definitions`): a B2B customer is
+    **active** with an order in the last ``churn_months`` (12) months and **churned** after
+    ``churn_months`` months in a row without one. For each period t (ending on day e):
 
-    * 新客户 (new): active in t, and t holds its first order ever;
-    * 留存客户 (retained): active in t and in t-1;
-    * 回流客户 (returning): active in t, not in t-1, but active some time before;
-    * 流失客户 (lost): active in t-1 but not in t.
+    * 期末活跃客户: customers with an order in the ``churn_months`` months up to e;
+    * 新客户: active at the end of t but not of t-1, with their first order ever in t;
+    * 回流客户: active at the end of t but not of t-1, and had ordered before (they had
+      churned and came back);
+    * 流失客户: active at the end of t-1 but not of t -- their last order is now
+      ``churn_months`` months old.
 
-    So 活跃客户 = 新客户 + 留存客户 + 回流客户, and 流失客户 = last period's 活跃客户 - 留存客户.
-    The first period has no t-1, so its 留存 and 流失 are 0. Without ``first_order`` every
-    customer of the first period counts as new, because the data cannot tell otherwise; pass
-    ``first_order`` (e.g. the customer table's first-order date) so that customers who had
-    bought before the data start count as 回流 instead.
+    So 期末活跃客户(t) = 期末活跃客户(t-1) + 新客户 + 回流客户 - 流失客户. A customer who
+    skips one quarter is *not* churned. The first periods are left out until a whole
+    ``churn_months`` window lies inside the data (with orders from 2023, the table starts
+    in 2024Q1), because before that "active" cannot be known.
 
     Args:
         orders: one row per order (line).
         customer: the customer id column.
         date: the order date column.
-        freq: ``"M"``, ``"Q"`` (default: B2B customers rarely order every month) or ``"Y"``.
+        freq: ``"M"``, ``"Q"`` (default) or ``"Y"``.
         first_order: optional, customer id -> date of the first order ever (also before
-            the data start).
+            the data start), so that old customers are not counted as new.
+        churn_months: months without an order after which a customer counts as churned.
 
     Returns:
-        One row per period (index = period start) with 活跃客户, 新客户, 留存客户, 回流客户,
+        One row per period (index = period start) with 期末活跃客户, 新客户, 回流客户,
         流失客户 and 净增 (新客户 + 回流客户 - 流失客户).
 
     >>> o = pd.DataFrame({"customer_id": ["a", "b", "a", "c", "b"],
-    ...                   "order_date": ["2024-01-10", "2024-02-10", "2024-04-01", "2024-05-01", "2024-08-01"]})
-    >>> customer_flow(o)[["新客户", "留存客户", "回流客户", "流失客户"]].values.tolist()
-    [[2, 0, 0, 0], [1, 1, 0, 1], [0, 0, 1, 2]]
+    ...                   "order_date": ["2024-01-10", "2024-02-10", "2024-04-01", "2024-05-01", "2024-12-01"]})
+    >>> f = customer_flow(o, freq="M", churn_months=3)
+    >>> f.loc["2024-05-01":"2024-08-01", ["新客户", "回流客户", "流失客户"]].values.tolist()
+    [[1, 0, 1], [0, 0, 0], [0, 0, 1], [0, 0, 1]]
     """
     _require(orders, [customer, date])
-    period = _dates(orders, date).dt.to_period(freq)
+    when = _dates(orders, date)
+    period = when.dt.to_period(freq)
     full = pd.period_range(period.min(), period.max(), freq=freq)
-    active = {p: set() for p in full}
-    for who, p in zip(orders[customer], period):
-        active[p].add(who)
-    seen: set[Any] = set()
+    data_start = full[0].start_time
+    ends = [p.end_time.normalize() for p in full]
+    who = orders[customer].to_numpy()
+    day = when.dt.normalize()
+
+    def active_at(end: pd.Timestamp) -> set[Any]:
+        start = end - pd.DateOffset(months=churn_months)
+        return set(who[((day > start) & (day <= end)).to_numpy()])
+
+    first_seen = pd.Series(when.to_numpy(), index=who).groupby(level=0).min()
     if first_order is not None:
-        known = pd.to_datetime(first_order, errors="coerce")
-        seen = set(known.index[(known < full[0].start_time).to_numpy()])
-    previous: set[Any] = set()
-    rows = []
-    for p in full:
-        now = active[p]
-        new = now - seen
-        retained = now & previous
-        returning = (now - previous) & seen
-        lost = previous - now
-        rows.append({"活跃客户": len(now), "新客户": len(new), "留存客户": len(retained),
-                     "回流客户": len(returning), "流失客户": len(lost)})
-        seen |= now
+        known = pd.to_datetime(first_order, errors="coerce").dropna()
+        first_seen = pd.concat([first_seen, known]).groupby(level=0).min()
+    first_period = first_seen.dt.to_period(freq)
+    rows, index = [], []
+    previous: set[Any] | None = None
+    for p, end in zip(full, ends):
+        covered = p.start_time - pd.DateOffset(months=churn_months) >= data_start
+        now = active_at(end)
+        if previous is not None and covered:
+            entered = now - previous
+            new = {c for c in entered if first_period.get(c) == p}
+            churned = previous - now
+            rows.append({"期末活跃客户": len(now), "新客户": len(new), "回流客户": len(entered - new),
+                         "流失客户": len(churned)})
+            index.append(p.start_time)
         previous = now
-    out = pd.DataFrame(rows, index=full.to_timestamp())
+    out = pd.DataFrame(rows, index=pd.DatetimeIndex(index, name="期间"),
+                       columns=["期末活跃客户", "新客户", "回流客户", "流失客户"])
     out["净增"] = out["新客户"] + out["回流客户"] - out["流失客户"]
-    out.index.name = "期间"
+    out.attrs["rule"] = f"流失 = 连续 {churn_months} 个月没有订单"
     return out
 
 
@@ -267,6 +284,22 @@ def revenue_change(orders: pd.DataFrame, split: str | pd.Timestamp, months: int 
 
 
 
+#: Groups smaller than this are flagged, not interpreted.
+MIN_GROUP = 30
+
+
+
+def _wilson(k: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson interval of k successes out of n (NaN where n = 0)."""
+    k, n = np.asarray(k, float), np.asarray(n, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+
 def say_vs_do(joined: pd.DataFrame, group: str, repurchased: str = "之后有复购",
               change: str = "变化率") -> pd.DataFrame:
     """What customers said (a survey group) beside what they did (repurchase, revenue change).
@@ -279,8 +312,10 @@ def say_vs_do(joined: pd.DataFrame, group: str, repurchased: str = "之后有复
         change: a revenue-change column (blank for customers with no revenue before).
 
     Returns:
-        One row per group with 客户数, 复购率 (share with a repurchase) and 销售额变化中位数
-        (median change among customers with a known change).
+        One row per group with 客户数, 复购客户数, 复购率, 复购率下限 and 复购率上限 (a 95%
+        Wilson interval: with few customers the rate is uncertain), 销售额变化中位数 (among
+        customers with a known change) and 样本太少 (fewer than 30 customers: not to be
+        interpreted). Shares are listed in ``attrs["percent"]``.
 
     >>> j = pd.DataFrame({"g": ["推荐者", "推荐者", "贬损者"], "之后有复购": [True, True, False],
     ...                   "变化率": [0.1, 0.3, -0.5]})
@@ -292,14 +327,58 @@ def say_vs_do(joined: pd.DataFrame, group: str, repurchased: str = "之后有复
     grouped = joined.groupby(keys, sort=False)
     out = pd.DataFrame({
         "客户数": grouped.size(),
+        "复购客户数": grouped[repurchased].sum().astype(int),
         "复购率": grouped[repurchased].mean().astype(float),
-        "销售额变化中位数": grouped[change].median(),
     })
+    out["复购率下限"], out["复购率上限"] = _wilson(out["复购客户数"], out["客户数"])
+    out["销售额变化中位数"] = grouped[change].median()
+    out["样本太少"] = out["客户数"] < MIN_GROUP
     if isinstance(joined[group].dtype, pd.CategoricalDtype):
         order = [c for c in joined[group].cat.categories if c in out.index] + [i for i in out.index if i == "未作答"]
         out = out.reindex(order)
     out.index.name = group
+    out.attrs["percent"] = ["复购率", "复购率下限", "复购率上限"]
+    out.attrs["signed"] = ["销售额变化中位数"]
     return out
+
+
+
+def say_vs_do_sentence(table: pd.DataFrame, high: str = "推荐者", low: str = "贬损者") -> str:
+    """The conclusion of :func:`say_vs_do` in one sentence, with its uncertainty.
+
+    Compares the repurchase rates of two groups; the difference gets a 95% interval (normal
+    approximation), and a group with fewer than 30 customers is named as too small.
+
+    Args:
+        table: the output of :func:`say_vs_do`.
+        high: the group that said the most (e.g. 推荐者).
+        low: the group that said the least (e.g. 贬损者).
+
+    Returns:
+        A Chinese sentence.
+
+    >>> t = pd.DataFrame({"客户数": [40, 50], "复购客户数": [30, 35]}, index=["推荐者", "贬损者"])
+    >>> print(say_vs_do_sentence(t).replace("，相差", "，\\n相差").replace("：", "：\\n"))
+    推荐者的复购率 75.0%（40 家中 30 家），贬损者 70.0%（50 家中 35 家），
+    相差 +5.0 个百分点，95% 区间 -13.5 至 +23.5 个百分点：
+    区间包含 0，这份数据不能说明推荐意愿高的客户更会复购。
+    """
+    n1, k1 = int(table.loc[high, "客户数"]), int(table.loc[high, "复购客户数"])
+    n0, k0 = int(table.loc[low, "客户数"]), int(table.loc[low, "复购客户数"])
+    small = [g for g, n in ((high, n1), (low, n0)) if n < MIN_GROUP]
+    p1, p0 = k1 / n1, k0 / n0
+    diff = p1 - p0
+    half = 1.96 * np.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
+    lo, hi = (diff - half) * 100, (diff + half) * 100
+    text = (f"{high}的复购率 {p1:.1%}（{n1} 家中 {k1} 家），{low} {p0:.1%}（{n0} 家中 {k0} 家），"
+            f"相差 {diff * 100:+.1f} 个百分点，95% 区间 {lo:+.1f} 至 {hi:+.1f} 个百分点：")
+    if small:
+        return text + f"{'、'.join(small)}不足 {MIN_GROUP} 家，样本太少，先不下结论。"
+    if lo > 0:
+        return text + "区间在 0 以上，推荐意愿高的客户确实更常复购（这是相关，不证明是推荐意愿带来了复购）。"
+    if hi < 0:
+        return text + "区间在 0 以下：说推荐的客户反而复购更少，需要访谈弄清原因。"
+    return text + "区间包含 0，这份数据不能说明推荐意愿高的客户更会复购。"
 
 
 
@@ -486,3 +565,29 @@ def classify_question(question: str) -> str:
         if any(cue in text for cue in cues):
             return kind
     return "待判断"
+
+
+def check_report(raw: pd.DataFrame, rules: Mapping[str, Any], source: str = "") -> str:
+    """Check a table against column rules and say, in Chinese, the first problem found or that it passes.
+
+    Args:
+        raw: the table.
+        rules: column rules as for :func:`helpers.require_columns`.
+        source: the file name, for the message.
+
+    Returns:
+        "检查通过：…" or the problems with their rows and columns (Chinese only; the lecture
+        then shows how to fix them).
+
+    >>> check_report(pd.DataFrame({"金额": ["12", "面议"]}), {"金额": "number"}).split("\\n")[0]
+    '发现问题：列“金额”：有 1 个值不是数字，或用了不认识的单位：第 3 行“面议”'
+    >>> check_report(pd.DataFrame({"金额": [12.0]}), {"金额": "number"})
+    '检查通过：1 行都符合规则。'
+    """
+    from ..data.columns import require_columns
+
+    try:
+        checked = require_columns(raw, dict(rules), source=source or None)
+    except DataError as err:
+        return "发现问题：" + str(err).split("\n[EN]")[0].split("\n怎么办：")[0]
+    return f"检查通过：{len(checked)} 行都符合规则。"

@@ -282,3 +282,64 @@ def summarise_codes(coded: pd.DataFrame, weights: pd.Series | Sequence[float] | 
     out["加权占比"] = out["加权得分"] / total if total else float("nan")
     out.index.name = "类别"
     return out.sort_values(["加权占比", "提及次数"], ascending=False, kind="stable")
+
+
+
+def weighting_effect(summary: pd.DataFrame, levels: pd.Series) -> str:
+    """What weighting by level changed, said honestly, with the interviewee mix it depends on.
+
+    Weighting can only move the result as far as the interviewees differ: when nearly
+    all come from one level, weighted and plain shares are almost equal -- and that is
+    itself a finding (the interviews heard one level only).
+
+    Args:
+        summary: the output of :func:`summarise_codes` with weights.
+        levels: the interviewee level of each note.
+
+    Returns:
+        A Chinese sentence: the level mix, the largest change in percentage points and
+        whether the order of the topics changed.
+
+    >>> s = summarise_codes(pd.DataFrame({"价格": [1, 1, 0], "交期": [0, 0, 1]}), [1, 1, 3])
+    >>> print(weighting_effect(s, pd.Series(["执行层", "执行层", "决策层"])).replace("。", "。\\n"))
+    受访者：决策层 1 人（33%）、执行层 2 人（67%）。
+    加权后变化最大的是“交期”（+26.7 个百分点），主题的先后顺序变了：排第一的从“价格”变成“交期”。
+    <BLANKLINE>
+    """
+    counts = levels.value_counts()
+    order = [lv for lv in LEVEL_WEIGHTS if lv in counts.index] + [lv for lv in counts.index
+                                                                  if lv not in LEVEL_WEIGHTS]
+    mix = "、".join(f"{lv} {counts[lv]} 人（{counts[lv] / counts.sum():.0%}）" for lv in order)
+    change = (summary["加权占比"] - summary["提及率"]) * 100
+    biggest = change.abs().idxmax()
+    plain = summary["提及率"].sort_values(ascending=False, kind="stable").index.tolist()
+    weighted = summary["加权占比"].sort_values(ascending=False, kind="stable").index.tolist()
+    text = f"受访者：{mix}。加权后变化最大的是“{biggest}”（{change[biggest]:+.1f} 个百分点），"
+    if plain[0] != weighted[0]:
+        return text + f"主题的先后顺序变了：排第一的从“{plain[0]}”变成“{weighted[0]}”。"
+    if plain != weighted:
+        return text + "排第一的主题没有变，后面几个主题的先后有变化。"
+    return text + "主题的先后顺序没有变：受访者层级越单一，加权能改变的就越少。"
+
+
+
+def observation_record() -> pd.DataFrame:
+    """An example observation record (观察法): what was seen on site, counted, not asked.
+
+    The second way of collecting qualitative data is watching. A record lists facts with
+    time, place and a count, so that observations from several visits can be added up
+    like coded interviews. The rows are a fictional visit to a customer's plant.
+
+    Returns:
+        One row per observation: 时间, 地点, 看到的事实, 数量, 可能说明什么.
+
+    >>> observation_record()["数量"].dtype.kind
+    'i'
+    """
+    rows = [
+        ("09:30", "客户备件库", "货架上的伺服驱动器中，竞品品牌占多数", 14, "客户的备件在向竞品集中，可能在换供应商"),
+        ("10:15", "2 号产线", "设备面板上贴着手写的参数调整说明", 3, "操作人员看不懂说明书，需要培训或更好的文档"),
+        ("11:00", "维修班", "故障记录本上，夜班报修后第二天才处理的条目", 6, "夜间没人响应：远程支持或驻厂备件的机会"),
+        ("14:00", "采购部", "桌上摊着两家供应商的报价对比表", 1, "正在比价：要准备总成本（不只是单价）的说法"),
+    ]
+    return pd.DataFrame(rows, columns=["时间", "地点", "看到的事实", "数量", "可能说明什么"])

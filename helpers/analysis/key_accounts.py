@@ -95,6 +95,41 @@ def key_account_scores(frame: pd.DataFrame, criteria: pd.DataFrame | None = None
 
 
 
+#: A quarter counts as a fall (下滑) when it is at least this much below the quarter before;
+#: the same line draws the trend arrow, so an arrow never contradicts a fall alert.
+FALL = 0.1
+
+
+
+def trend_arrow(last: float, previous: float, fall: float = FALL) -> str:
+    """The trend symbol of the monitor: the last quarter against the quarter before (环比).
+
+    ``↑`` at least ``fall`` (10%) up, ``↓`` at least ``fall`` down, ``→`` in between; a
+    quarter with sales after one without counts as up; two quarters without sales give
+    ``—`` (nothing to compare).
+
+    Args:
+        last: sales of the last quarter.
+        previous: sales of the quarter before.
+        fall: the change that counts as a move.
+
+    Returns:
+        One of "↑", "↓", "→", "—".
+
+    >>> trend_arrow(80, 100), trend_arrow(95, 100), trend_arrow(5, 0), trend_arrow(0, 0)
+    ('↓', '→', '↑', '—')
+    """
+    if previous <= 0:
+        return "↑" if last > 0 else "—"
+    change = last / previous - 1
+    if change >= fall - 1e-12:
+        return "↑"
+    if change <= -fall + 1e-12:
+        return "↓"
+    return "→"
+
+
+
 def account_monitor(
     orders: pd.DataFrame,
     accounts: Iterable[Any],
@@ -105,17 +140,26 @@ def account_monitor(
     quarters: int = 4,
     drop_alert: float = 0.2,
     silent_days: int = 90,
+    qoq_alert: float = 0.5,
+    names: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """A monitoring table for key accounts: quarterly trend, year-on-year change, alerts.
+    """A monitoring table for key accounts: quarterly sales, changes, trend and alerts.
 
     * quarterly sales (万元) for the last ``quarters`` calendar quarters up to ``as_of``;
-    * 趋势: the least-squares slope over those quarters, as a share of their mean per
-      quarter: ↑ above +10%, ↓ below -10%, → in between;
+    * 环比: the last quarter against the one before; 趋势 (:func:`trend_arrow`): ↑ / ↓ when
+      环比 is at least 10% up / down, → in between, — when both quarters had no order;
     * 同比: sales of the last 12 months against the 12 months before;
-    * 距上次下单_天: days from the last order to ``as_of``;
-    * 预警 (alerts): "销售额同比下降 X%" when 同比 < -``drop_alert``; "X 天未下单" when
-      距上次下单_天 > ``silent_days``; "连续两个季度下滑" when each of the last two quarters
-      is below the one before.
+    * 距上次下单_天: days from the last order to ``as_of``.
+
+    Alerts (预警), each a rule a manager asked for; the thresholds are parameters:
+
+    * "2025Q2 无订单" -- a shown quarter without any order (an account that never ordered
+      gets "从未下单" instead);
+    * "环比下降 X%" -- the last quarter at least ``qoq_alert`` (50%) below the one before
+      (not repeated when the last quarter has no order: that is already a zero quarter);
+    * "销售额同比下降 X%" -- 同比 below -``drop_alert`` (20%);
+    * "X 天未下单" -- more than ``silent_days`` (90, the course's silent rule) since the last order;
+    * "连续两个季度下滑" -- each of the last two quarters at least 10% below the one before.
 
     Args:
         orders: one row per order line.
@@ -124,24 +168,29 @@ def account_monitor(
         date_col: order date column.
         amount_col: sales amount column (元).
         as_of: the day of the review; default: the last order date.
-        quarters: number of quarters to show.
+        quarters: number of quarters to show (at least 3).
         drop_alert: year-on-year drop that raises an alert (0.2 = 20%).
         silent_days: days without an order that raise an alert.
+        qoq_alert: quarter-on-quarter drop that raises an alert (0.5 = 50%).
+        names: optional display names by customer id; shown as the first column 客户名称.
 
     Returns:
-        One row per account (in the order given): one column per quarter (e.g. 2025Q4),
-        趋势, 近12月_万元, 同比, 距上次下单_天, 预警 (text, empty when none), 需关注 (bool).
+        One row per account (in the order given): [客户名称,] one column per quarter (e.g.
+        2025Q4), 环比, 趋势, 近12月_万元, 同比, 距上次下单_天, 预警 (text, empty when none),
+        需关注 (bool). ``attrs["signed"]`` lists 环比 and 同比 for :func:`helpers.show`.
 
-    >>> o = pd.DataFrame({"customer_id": ["A"] * 4 + ["B"] * 2,
+    >>> o = pd.DataFrame({"customer_id": ["A"] * 4 + ["B"] * 4,
     ...     "order_date": ["2024-03-01", "2024-09-01", "2025-03-01", "2025-06-30",
-    ...                    "2024-12-01", "2025-12-20"],
-    ...     "amount": [50_000, 50_000, 30_000, 20_000, 10_000, 40_000]})
+    ...                    "2025-01-10", "2025-04-10", "2025-07-10", "2025-10-10"],
+    ...     "amount": [50_000, 50_000, 30_000, 20_000, 10_000, 10_000, 10_000, 10_000]})
     >>> m = account_monitor(o, ["A", "B"], as_of="2025-12-31")
     >>> m.loc["A", "预警"]
-    '销售额同比下降 50%；184 天未下单'
-    >>> bool(m.loc["B", "需关注"])
-    False
+    '2025Q3、2025Q4 无订单；销售额同比下降 50%；184 天未下单'
+    >>> m.loc["B", ["趋势", "预警"]].tolist()
+    ['→', '']
     """
+    if quarters < 3:
+        raise ValueError("quarters must be at least 3")
     tx = clean_transactions(orders, customer_col, date_col, amount_col)
     end = _as_of(tx["date"], as_of)
     ids = pd.Index(list(accounts), name=customer_col)
@@ -152,16 +201,18 @@ def account_monitor(
     table = (tx.assign(q=q).groupby(["customer_id", "q"])["amount"].sum() / 1e4).unstack(fill_value=0.0)
     quarterly = table.reindex(index=ids, columns=periods, fill_value=0.0).fillna(0.0)
     out = pd.DataFrame(index=ids)
+    if names is not None:
+        out["客户名称"] = pd.Series(names).reindex(ids).to_numpy()
     for p in periods:
         out[str(p)] = quarterly[p].round(1).to_numpy()
 
     values = quarterly.to_numpy(float)
-    k = np.arange(quarters) - (quarters - 1) / 2
-    slope = (values * k).sum(axis=1) / (k**2).sum() if quarters > 1 else np.zeros(len(ids))
-    mean = values.mean(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(mean > 0, slope / mean, 0.0)
-    out["趋势"] = np.where(rel > 0.1, "↑", np.where(rel < -0.1, "↓", "→"))
+        qoq = np.where(values[:, -2] > 0, values[:, -1] / values[:, -2] - 1, np.nan)
+        falls = values[:, 1:] <= values[:, :-1] * (1 - FALL) + 1e-12
+    falls &= values[:, :-1] > 0
+    out["环比"] = np.round(qoq, 3)
+    out["趋势"] = [trend_arrow(a, b) for a, b in zip(values[:, -1], values[:, -2])]
 
     now, prev = (_sales_wan(rows, ids) for rows in _two_windows(tx, end, 12))
     out["近12月_万元"] = now.round(1).to_numpy()
@@ -169,22 +220,30 @@ def account_monitor(
     last = tx.groupby("customer_id")["date"].max().reindex(ids)
     out["距上次下单_天"] = (end - last.dt.normalize()).dt.days.astype("Int64").to_numpy()
 
-    alerts: list[list[str]] = [[] for _ in range(len(ids))]
     yoy = out["同比"].to_numpy(float)
     days = out["距上次下单_天"].to_numpy(dtype=float, na_value=np.nan)
-    falling = ((values[:, -1] < values[:, -2]) & (values[:, -2] < values[:, -3]) if quarters >= 3
-               else np.zeros(len(ids), bool))
-    for i in range(len(ids)):  # builds short texts for a handful of accounts
-        if not np.isnan(yoy[i]) and yoy[i] < -drop_alert:
-            alerts[i].append(f"销售额同比下降 {-yoy[i]:.0%}")
+    labels = [str(p) for p in periods]
+    alerts: list[str] = []
+    for i in range(len(ids)):  # short texts for a handful of accounts
+        found: list[str] = []
         if np.isnan(days[i]):
-            alerts[i].append("从未下单")
-        elif days[i] > silent_days:
-            alerts[i].append(f"{int(days[i])} 天未下单")
-        if falling[i]:
-            alerts[i].append("连续两个季度下滑")
-    out["预警"] = ["；".join(a) for a in alerts]
+            alerts.append("从未下单")
+            continue
+        zero = [labels[j] for j in range(quarters) if values[i, j] <= 0]
+        if zero:
+            found.append(f"{'、'.join(zero)} 无订单")
+        if values[i, -1] > 0 and not np.isnan(qoq[i]) and qoq[i] <= -qoq_alert + 1e-12:
+            found.append(f"环比下降 {-qoq[i]:.0%}")
+        if not np.isnan(yoy[i]) and yoy[i] < -drop_alert:
+            found.append(f"销售额同比下降 {-yoy[i]:.0%}")
+        if days[i] > silent_days:
+            found.append(f"{int(days[i])} 天未下单")
+        if falls[i, -1] and falls[i, -2]:
+            found.append("连续两个季度下滑")
+        alerts.append("；".join(found))
+    out["预警"] = alerts
     out["需关注"] = out["预警"] != ""
+    out.attrs["signed"] = ["环比", "同比"]
     return out
 
 
@@ -192,10 +251,17 @@ def account_monitor(
 def alert_actions() -> pd.DataFrame:
     """What to do when an alert of :func:`account_monitor` fires (运营与维护的动作清单).
 
+    Returns:
+        One row per alert: 预警, 建议动作, 负责人, 产出.
+
     >>> alert_actions()["预警"].tolist()[:2]
-    ['销售额同比下降', 'X 天未下单']
+    ['某季度无订单', '环比下降']
     """
     return pd.DataFrame([
+        ("某季度无订单", "两周内问清原因：项目间歇、库存充足，还是订单给了别家；确认下一单的时间",
+         "客户经理", "原因说明 + 下一单预估"),
+        ("环比下降", "对照客户的生产计划和我们的交付记录，找出这一季度少买的产品线",
+         "客户经理", "下降原因 + 补救措施"),
         ("销售额同比下降", "一周内由客户经理拜访，弄清原因：需求减少、被竞品替代，还是我们的问题",
          "客户经理", "拜访纪要 + 挽回方案"),
         ("X 天未下单", "电话或上门了解生产计划，确认是否有新项目、是否转向了竞品",

@@ -362,3 +362,68 @@ def gaps_to_best(scores: pd.DataFrame, us: str) -> pd.DataFrame:
                      "对手得分": others.loc[best, crit],
                      "差距": round(float(scores.loc[us, crit] - others.loc[best, crit]), 1)})
     return pd.DataFrame(rows).set_index("指标").sort_values("差距", kind="stable")
+
+
+
+#: What to check on site when an indicator is weak: indicator -> (weak when, hypothesis to test).
+HYPOTHESES: dict[str, tuple[str, str]] = {
+    "市场份额": ("low", "客户在用谁家的产品？到客户现场和备件库看一看、数一数"),
+    "增长差": ("negative", "市场在涨、我们没跟上：问客户今年新增的采购给了谁、为什么"),
+    "渗透率": ("low", "还有目标客户没开发：核对名单，看没成交的客户卡在哪一步"),
+    "人均客户数": ("low", "每位销售管的客户少：陪访一天，看时间花在了哪里"),
+    "价格指数": ("high", "价格高于市场：问客户是否认可多出来的价值"),
+    "毛利率": ("low", "毛利偏低：查报价审批，看折扣是否给得太多"),
+    "渠道覆盖率": ("low", "渠道伙伴少：走访网点，看客户能不能就近买到、修到"),
+}
+
+
+def _shown(key: str, value: float) -> str:
+    """An indicator's value in its unit, as text (the units differ from row to row)."""
+    if key in ("市场份额", "渗透率", "毛利率"):
+        return f"{value:.1%}"
+    if key == "增长差":
+        return f"{value:+.1f} 个百分点"
+    if key == "人均客户数":
+        return f"{value:.1f} 家"
+    if key == "渠道覆盖率":
+        return f"每百家 {value:.1f} 个"
+    return f"{value:.1f}"
+
+
+def visit_brief(scorecard: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+    """Step 1 of an on-site diagnosis, from the data: the weak indicators of a region and what to test.
+
+    A weak indicator is one at least 10% worse than the whole company (index below 90, or
+    above 110 for the price index), or a negative growth gap. Each gets the hypothesis
+    the visit should confirm or reject (:data:`HYPOTHESES`).
+
+    Args:
+        scorecard: the table from :func:`regional_scorecard`.
+        region: the region to visit; default: the one with the lowest growth gap.
+
+    Returns:
+        One row per weak indicator: 指标, 本区域 and 全部区域 (as text in each indicator's
+        unit), 指数, 要在现场验证的假设; ``attrs["region"]`` is the region.
+
+    >>> card = pd.DataFrame({"市场份额": [0.02, 0.05, 0.04], "增长差": [-5.0, 3.0, 1.0], "渗透率": [0.2, 0.1, 0.15]},
+    ...                     index=["北", "南", "全部区域"])
+    >>> brief = visit_brief(card)
+    >>> brief.attrs["region"], brief["指标"].tolist()
+    ('北', ['市场份额', '增长差'])
+    """
+    if region is None:
+        region = str(scorecard.drop(index="全部区域", errors="ignore")["增长差"].idxmin())
+    profile = region_profile(scorecard, region)
+    rows = []
+    for key, (weak, hypothesis) in HYPOTHESES.items():
+        if key not in profile.index:
+            continue
+        here, whole, index = profile.loc[key, ["本区域", "全部区域", "指数"]]
+        flagged = (here < 0 if weak == "negative" else
+                   (pd.notna(index) and index > 110) if weak == "high" else (pd.notna(index) and index < 90))
+        if flagged:
+            rows.append({"指标": key, "本区域": _shown(key, here), "全部区域": _shown(key, whole), "指数": index,
+                         "要在现场验证的假设": hypothesis})
+    out = pd.DataFrame(rows, columns=["指标", "本区域", "全部区域", "指数", "要在现场验证的假设"])
+    out.attrs["region"] = region
+    return out

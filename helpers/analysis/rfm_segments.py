@@ -1,7 +1,7 @@
 """RFM segments: turn R/F/M scores into named customer groups, and sum the groups up.
 
 * the Chinese 8-class map (:func:`rfm8_table`, :func:`rfm8_segments`): each of R, F, M is
-  高 or 低 by a stated cut (:func:`high_low`), and the eight combinations have a name, a
+  高 or 低 by a stated cut (:func:`high_low`: score >= 4 by default), and the eight combinations have a name, a
   meaning and an action;
 * the named-segment map on the R x F grid (:func:`named_segment_table`,
   :func:`named_segments`): ten named groups, each cell in exactly one;
@@ -79,39 +79,52 @@ def rfm8_table() -> pd.DataFrame:
 
 
 
-def high_low(scores: pd.Series | np.ndarray, cut: float | str = "mean") -> np.ndarray:
+#: The course's rule for "高" in the 8-class map: a score of at least 4 (of 1..5). With the tie
+#: policy of :func:`helpers.analysis.rfm.score_values` a score of 4 or 5 means "better than at
+#: least 60% of the customers", so 高 is roughly the best 40% -- fewer where many customers tie.
+HIGH_SCORE = 4
+
+
+
+def high_low(scores: pd.Series | np.ndarray, cut: float | str = HIGH_SCORE) -> np.ndarray:
     """True where a score counts as "高" (high).
+
+    The default is a fixed score (``score >= 4``), not the average score: the average of a
+    1..5 score is a number like 2.997, so "above the average" puts every 3 in 高 -- and a
+    drift of the average to 3.001 would move all of them to 低. A fixed cut never flips on a
+    rounding, and it says the same thing in every data set.
 
     Args:
         scores: RFM scores (higher = better, also for R).
-        cut: ``"mean"`` (default): high means strictly above the average score of all
-            customers -- the usual rule in Chinese RFM practice; or a number: high means
-            ``score >= cut``.
+        cut: a number (default :data:`HIGH_SCORE`): high means ``score >= cut``; or
+            ``"median"``: high means strictly above the median score.
 
     Returns:
         A boolean array.
 
-    >>> high_low([1, 1, 1, 4, 5]).tolist()          # mean 2.4
+    >>> high_low([1, 3, 3, 4, 5]).tolist()
     [False, False, False, True, True]
     >>> high_low([1, 3, 5], cut=3).tolist()
     [False, True, True]
+    >>> high_low([1, 2, 2, 5], cut="median").tolist()
+    [False, False, False, True]
     """
     s = np.asarray(scores, dtype=float)
     if isinstance(cut, str):
-        if cut != "mean":
-            raise ValueError("cut must be 'mean' or a number")
-        return s > s.mean() if len(s) else np.zeros(0, dtype=bool)
+        if cut != "median":
+            raise ValueError("cut must be a number or 'median'")
+        return s > np.median(s) if len(s) else np.zeros(0, dtype=bool)
     return s >= float(cut)
 
 
 
 def rfm8_segments(
-    scored: pd.DataFrame, cut: float | str | Mapping[str, float | str] = "mean"
+    scored: pd.DataFrame, cut: float | str | Mapping[str, float | str] = HIGH_SCORE
 ) -> pd.Series:
     """The 8-class segment of each customer from its R, F, M scores.
 
     Each letter is "高" or "低" by :func:`high_low` (``cut`` may differ per letter, e.g.
-    ``{"R": 4, "F": "mean", "M": "mean"}``), then :data:`RFM8_SEGMENTS` names the class.
+    ``{"R": 4, "F": 2, "M": 4}``), then :data:`RFM8_SEGMENTS` names the class.
 
     Args:
         scored: output of :func:`rfm_scores` (columns R, F, M).
@@ -126,9 +139,9 @@ def rfm8_segments(
     """
     _require(scored, ["R", "F", "M"])
     cuts = cut if isinstance(cut, Mapping) else {"R": cut, "F": cut, "M": cut}
-    r = high_low(scored["R"], cuts.get("R", "mean"))
-    f = high_low(scored["F"], cuts.get("F", "mean"))
-    m = high_low(scored["M"], cuts.get("M", "mean"))
+    r = high_low(scored["R"], cuts.get("R", HIGH_SCORE))
+    f = high_low(scored["F"], cuts.get("F", HIGH_SCORE))
+    m = high_low(scored["M"], cuts.get("M", HIGH_SCORE))
     names = np.array(_RFM8_BY_CODE, dtype=object)[_rfm8_code(r, f, m)]
     return pd.Series(
         pd.Categorical(names, categories=list(RFM8_ORDER)), index=scored.index,
@@ -221,7 +234,8 @@ def segment_summary(labels: pd.Series, values: pd.Series | np.ndarray) -> pd.Dat
         values: amount per customer, aligned with ``labels``.
 
     Returns:
-        One row per segment: 客户数, 客户占比, 销售额, 销售额占比, 人均销售额.
+        One row per segment: 客户数, 客户占比, 销售额, 销售额占比, 人均销售额 (the shares
+        are fractions, listed in ``attrs["percent"]`` for :func:`helpers.show`).
 
     >>> s = segment_summary(pd.Series(["甲", "乙", "甲"]), [10.0, 30.0, 20.0])
     >>> s["销售额占比"].round(2).to_dict()
@@ -242,4 +256,5 @@ def segment_summary(labels: pd.Series, values: pd.Series | np.ndarray) -> pd.Dat
         "销售额占比": grouped["sum"].to_numpy() / (total_v if total_v > 0 else 1.0),
     }, index=pd.Index(order, name="客户分群"))
     out["人均销售额"] = np.where(out["客户数"] > 0, out["销售额"] / out["客户数"].clip(lower=1), 0.0)
+    out.attrs["percent"] = ["客户占比", "销售额占比"]
     return out

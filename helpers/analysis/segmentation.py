@@ -179,7 +179,15 @@ def default_params(data: SegmentData, scheme: str = "rfm8") -> SegmentParams:
 
     R: the average days since the last purchase (rounded); F: the average number of
     purchases, rounded up; M: the average total amount (rounded). Equal weights; cuts 4.0
-    and 2.5 on the 1..5 weighted score.
+    and 2.5 on the 1..5 weighted score. These are slider positions to start from, in
+    business units (days, purchases, money), not a rule on scores.
+
+    Args:
+        data: from :func:`prepare_segments`.
+        scheme: ``"rfm8"`` or ``"weighted"``.
+
+    Returns:
+        A :class:`SegmentParams`.
 
     >>> t = pd.DataFrame({"recency_days": [10, 30], "purchases": [1, 2], "monetary": [100.0, 300.0]})
     >>> p = default_params(prepare_segments(t))
@@ -205,6 +213,10 @@ _RFM8_POSITION = np.array([RFM8_ORDER.index(n) for n in _RFM8_BY_CODE], dtype=np
 
 def segment_codes(data: SegmentData, params: SegmentParams) -> tuple[tuple[str, ...], np.ndarray]:
     """Label every customer (the core of :func:`segment_update`).
+
+    Args:
+        data: from :func:`prepare_segments`.
+        params: the trainee's choices.
 
     Returns:
         (names in display order, int8 position of each customer's segment in ``names``).
@@ -272,6 +284,13 @@ def segment_update(data: SegmentData, params: SegmentParams, unit: str = "人") 
 def segment_list(data: SegmentData, result: SegmentResult) -> pd.DataFrame:
     """One row per customer with its segment (Chinese column names, ready for Excel).
 
+    Args:
+        data: from :func:`prepare_segments`.
+        result: from :func:`segment_update`.
+
+    Returns:
+        A table: 客户编号, 客户分群, 最近购买距今_天, 购买次数, 累计金额, R得分, F得分, M得分.
+
     >>> t = pd.DataFrame({"recency_days": [3, 400], "purchases": [5, 1], "monetary": [900.0, 60.0]},
     ...                  index=["A", "B"])
     >>> d = prepare_segments(t)
@@ -293,7 +312,12 @@ def segment_list(data: SegmentData, result: SegmentResult) -> pd.DataFrame:
 
 
 def export_segments(data: SegmentData, result: SegmentResult, path: str | Path | None = None) -> Path:
-    """Save the customer list with segments as a CSV for Excel (UTF-8 with BOM).
+    """Save the customer list with segments as a CSV for Excel (UTF-8 with BOM, formula-safe).
+
+    Customer ids come from the trainee's own file; an id such as ``=HYPERLINK(...)``,
+    ``+cmd|...``, ``@SUM(...)`` or ``＝1+1`` would run as a formula when the CSV is opened
+    in Excel, so such cells get a leading ``'`` (:func:`helpers.data.safe_text.csv_cell`).
+    The file is written in one step (never half a file).
 
     Args:
         data: from :func:`prepare_segments`.
@@ -302,12 +326,20 @@ def export_segments(data: SegmentData, result: SegmentResult, path: str | Path |
 
     Returns:
         The absolute path of the file written.
+
+    >>> import tempfile
+    >>> t = pd.DataFrame({"recency_days": [3], "purchases": [5], "monetary": [900.0]}, index=["=1+1"])
+    >>> d = prepare_segments(t)
+    >>> out = export_segments(d, segment_update(d, SegmentParams()), Path(tempfile.mkdtemp()) / "x.csv")
+    >>> out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[:2]
+    ["'=1+1", '一般价值客户']
     """
+    from ..data.safe_text import write_csv_atomic
     from ..paths import work_dir
 
     target = Path(path) if path is not None else work_dir() / EXPORT_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    segment_list(data, result).to_csv(target, index=False, encoding="utf-8-sig")
+    write_csv_atomic(segment_list(data, result), target)
     return target.resolve()
 
 
@@ -352,6 +384,13 @@ def own_transactions(frame: pd.DataFrame, customer_col: str | None = None, date_
 
 def replace(params: SegmentParams, **changes: Any) -> SegmentParams:
     """A copy of ``params`` with some fields changed (for benchmarks and tests).
+
+    Args:
+        params: the parameters to copy.
+        **changes: the fields to change.
+
+    Returns:
+        A new :class:`SegmentParams`.
 
     >>> replace(SegmentParams(), r_days=30).r_days
     30

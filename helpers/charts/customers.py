@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.accounts import pareto_table, top_share
+from ..analysis.accounts import buyers_only, pareto_table, top_share
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -42,10 +42,11 @@ def plot_needs(mentions: pd.DataFrame, ax: Axes | None = None,
 
 
 def plot_pareto(values: pd.Series, ax: Axes | None = None, title: str = "客户销售额帕累托图",
-                top: float = 0.2, what: str = "销售额", unit: str = "万元") -> Axes:
-    """Pareto chart: customers' values as bars (largest first) and the cumulative share.
+                top: float = 0.2, what: str = "销售额", unit: str = "万元", population: str = "有购买的客户") -> Axes:
+    """Pareto chart: each customer's value (area, largest first) and the cumulative share (line).
 
-    The actual split at ``top`` is marked with dashed lines and written on the chart.
+    Only customers with a value above 0 are drawn (:func:`helpers.analysis.accounts.buyers_only`);
+    the x axis says how many. The actual split at ``top`` is marked and written on the chart.
 
     Args:
         values: value per customer.
@@ -54,34 +55,38 @@ def plot_pareto(values: pd.Series, ax: Axes | None = None, title: str = "客户�
         top: share of customers to mark.
         what: name of the value (for labels).
         unit: unit of the value (for the axis label).
+        population: who the customers are, for the x axis label.
 
     Returns:
-        The axes with the bars; the cumulative line is on a twin axis.
+        The axes with the values; the cumulative line is on a twin axis.
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
-    table = pareto_table(values)
+    buyers = buyers_only(values)
+    table = pareto_table(buyers)
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5))
+        _, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
     x = table["客户累计占比"].to_numpy()
-    width = 1.0 / max(len(table), 1)
-    ax.bar(x - width / 2, table["销售额"], width=width, color="#4C72B0", label=f"单个客户{what}")
+    ax.fill_between(np.r_[0, x], np.r_[table["销售额"].to_numpy()[:1], table["销售额"].to_numpy()], step="pre",
+                    color="#9ecae1", label=f"单个客户{what}（左轴）")
     ax.set_xlim(0, 1)
-    ax.set_xlabel("客户累计占比（按销售额从高到低排列）")
-    ax.set_ylabel(f"{what}（{unit}）" if unit else what)
+    ax.set_ylim(0, None)
+    ax.set_xlabel(f"客户累计占比（{len(buyers):,} 家{population}，按{what}从高到低排列）")
+    ax.set_ylabel(f"单个客户{what}（{unit}）" if unit else what)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     line_ax = ax.twinx()
     line_ax.plot(np.r_[0, x], np.r_[0, table["累计占比"].to_numpy()], color="#C44E52", lw=2,
-                 label=f"累计{what}占比")
+                 label=f"累计{what}占比（右轴）")
     line_ax.set_ylim(0, 1.02)
+    line_ax.grid(False)
     line_ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     line_ax.set_ylabel(f"累计{what}占比")
-    reached = top_share(values, top)
+    reached = top_share(buyers, top)
     line_ax.axvline(top, color="grey", ls="--", lw=1)
     line_ax.axhline(reached, color="grey", ls="--", lw=1)
     line_ax.annotate(f"前 {top:.0%} 客户 → {reached:.1%} {what}", xy=(top, reached),
-                     xytext=(top + 0.05, reached - 0.18), arrowprops={"arrowstyle": "->"})
+                     xytext=(top + 0.06, reached - 0.2), arrowprops={"arrowstyle": "->"})
     ax.set_title(title)
     handles = ax.get_legend_handles_labels()[0] + line_ax.get_legend_handles_labels()[0]
     line_ax.legend(handles, [h.get_label() for h in handles], loc="center right")
@@ -96,6 +101,7 @@ def plot_value_potential(
     ax: Axes | None = None,
     title: str = "客户价值 × 潜力矩阵",
     unit: str = "万元",
+    potential_label: str = "潜力：年采购潜力",
 ) -> Axes:
     """Scatter of customers on value (x) and potential (y), coloured by quadrant.
 
@@ -106,9 +112,11 @@ def plot_value_potential(
         ax: axes to draw on.
         title: chart title.
         unit: unit for the axis labels.
+        potential_label: what the y axis shows, e.g. "增长空间：采购潜力 − 近 12 个月销售额".
 
     Returns:
-        The axes (log scales, so that small and large customers are both visible).
+        The axes (log scales, so that small and large customers are both visible; values
+        of 0 or below are drawn at the left or bottom edge).
     """
     import matplotlib.pyplot as plt
 
@@ -125,8 +133,16 @@ def plot_value_potential(
     ax.axhline(p_cut, color="grey", ls="--", lw=1)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    def plain(zero: str) -> Any:  # plain numbers, and a word for the column drawn at 0
+        return lambda v, _: zero if v <= 0.0101 else f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+    ax.xaxis.set_major_formatter(plain("0（无订单）"))
+    ax.yaxis.set_major_formatter(plain("0 或以下"))
+    ax.set_xticks([t for t in (0.01, 1, 10, 100, 1000, 10000) if t <= max(float(x.max()), 1) * 1.5])
+    ax.set_yticks([t for t in (0.01, 1, 10, 100, 1000, 10000) if t <= max(float(y.max()), 1) * 1.5
+                   and (t >= 1 or float(y.min()) <= 0.0101)])
     ax.set_xlabel(f"当前价值：近 12 个月销售额（{unit}，对数刻度）")
-    ax.set_ylabel(f"潜力：年采购潜力（{unit}，对数刻度）")
+    ax.set_ylabel(f"{potential_label}（{unit}，对数刻度）")
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=9)
     return ax
@@ -137,37 +153,45 @@ def plot_account_trends(monitor: pd.DataFrame, names: pd.Series | None = None,
                         title: str = "重点客户季度销售额走势", ncols: int = 4) -> Any:
     """Small multiples: one bar chart of quarterly sales per monitored account.
 
-    Accounts with an alert are drawn in red, and the alert is written under their name.
+    Accounts with an alert are drawn in red, and the alert is written under their full
+    name (long names and alerts wrap onto several lines instead of being cut off).
 
     Args:
-        monitor: output of :func:`account_monitor`.
-        names: optional display names indexed like ``monitor`` (e.g. customer names).
+        monitor: output of :func:`account_monitor` (with a 客户名称 column, or pass ``names``).
+        names: optional display names indexed like ``monitor``.
         title: figure title.
         ncols: charts per row.
 
     Returns:
         The matplotlib figure.
     """
+    import textwrap
+
     import matplotlib.pyplot as plt
 
     qcols = [c for c in monitor.columns if len(c) == 6 and c[4] == "Q"]
     n = max(len(monitor), 1)
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, 2.5 * nrows + 0.6), squeeze=False,
-                             sharex=True)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 3.0 * nrows + 0.6), squeeze=False,
+                             sharex=True, layout="constrained")
+    top = float(monitor[qcols].to_numpy(float).max()) if len(monitor) else 1.0
     for ax, (account, row) in zip(axes.ravel(), monitor.iterrows()):
-        label = str(names.get(account, account)) if names is not None else str(account)
+        if names is not None:
+            label = str(names.get(account, account))
+        else:
+            label = str(row["客户名称"]) if "客户名称" in monitor.columns else str(account)
         alert = bool(row["需关注"])
-        ax.bar([c[2:] for c in qcols], row[qcols].to_numpy(float), color="#C44E52" if alert else "#8C8C8C")
-        short = label if len(label) <= 10 else label[:9] + "…"
-        ax.set_title(f"{short}\n{row['预警'] if alert else '正常'}", fontsize=8,
-                     color="#C44E52" if alert else "black")
-        ax.tick_params(labelsize=7)
+        colour = "#C44E52" if alert else "#8C8C8C"
+        ax.bar([f"{c[2:4]}Q{c[5]}" for c in qcols], row[qcols].to_numpy(float), color=colour)
+        ax.set_ylim(0, top * 1.1 or 1)
+        note = "\n".join(textwrap.wrap(str(row["预警"]), 16)) if alert else "正常"
+        ax.set_title(f"{textwrap.fill(label, 12)}（{row['趋势']}）\n{note}", fontsize=9,
+                     color=colour if alert else "black")
+        ax.tick_params(labelsize=9)
     for ax in axes.ravel()[len(monitor):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_ylabel("销售额（万元）", fontsize=8)
-    fig.suptitle(f"{title}（红色 = 有预警）")
-    fig.tight_layout()
+        ax.set_ylabel("销售额（万元）", fontsize=9)
+    fig.suptitle(f"{title}（红色 = 有预警；括号里是趋势：↑ ↓ 为环比变化 10% 以上）")
     return fig

@@ -58,3 +58,56 @@ def plot_steps(steps: Sequence[str], details: Sequence[str] | None = None,
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_cleaning(structured: Any, title: str = "数据处理两步法") -> Any:
+    """The two steps as boxes, beside the structured result (amount per month and region).
+
+    Args:
+        structured: the output of :func:`helpers.analysis.diagnosis.structure_records`
+            (months as rows, regions as columns, 合计 row and column).
+        title: the figure title.
+
+    Returns:
+        The figure.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 3.4), layout="constrained",
+                                   gridspec_kw={"width_ratios": [1.2, 1]})
+    plot_steps(["① 清洗", "② 结构化"], ["空格 · 写法 · 格式 · 缺失 · 重复", "汇总成分析表，加合计"], ax=ax1)
+    table = structured.drop(index="合计", errors="ignore").drop(columns="合计", errors="ignore") / 1e4
+    x = np.arange(len(table))
+    width = 0.8 / max(table.shape[1], 1)
+    colours = ("#3182bd", "#fd8d3c", "#31a354", "#756bb1")
+    for k, column in enumerate(table.columns):
+        ax2.bar(x + (k - (table.shape[1] - 1) / 2) * width, table[column].to_numpy(), width=width,
+                color=colours[k % len(colours)], label=str(column))
+    ax2.set_xticks(x, [f"{pd_month(i)}" for i in table.index])
+    ax2.set_title("清洗后：各月各区域拜访成交额")
+    ax2.set_xlabel("月份")
+    ax2.set_ylabel("金额（万元）")
+    ax2.legend()
+    fig.suptitle(title)
+    return fig
+
+
+def pd_month(label: Any) -> str:
+    """A month label in Chinese: "2024-03" or a timestamp -> "2024年3月".
+
+    Args:
+        label: a month as text ("2024-03"), a Period or a Timestamp.
+
+    Returns:
+        The label.
+
+    >>> pd_month("2024-03"), pd_month("合计")
+    ('2024年3月', '合计')
+    """
+    import pandas as pd
+
+    try:
+        stamp = pd.Period(str(label), freq="M")
+    except (ValueError, TypeError):
+        return str(label)
+    return f"{stamp.year}年{stamp.month}月"

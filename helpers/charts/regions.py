@@ -62,8 +62,31 @@ def plot_share_growth(scorecard: pd.DataFrame, market: pd.Series | None = None,
 
 
 
+#: The company's own colour in every benchmarking chart; competitors get the greys and blues.
+OWN, OWN_COLOUR = "本公司", "#C44E52"
+_OTHERS = ("#4C72B0", "#8C8C8C", "#55A868", "#8172B3", "#CCB974")
+
+
+def company_colours(names: list[str] | pd.Index) -> dict[str, str]:
+    """One colour per company, the same in the radar and the bar chart: 本公司 always red.
+
+    Args:
+        names: the companies.
+
+    Returns:
+        Company -> colour.
+
+    >>> company_colours(["对手A", "本公司", "对手B"])
+    {'对手A': '#4C72B0', '本公司': '#C44E52', '对手B': '#8C8C8C'}
+    """
+    others = iter(_OTHERS * 3)
+    return {str(n): OWN_COLOUR if str(n) == OWN else next(others) for n in names}
+
+
 def plot_radar(scores: pd.DataFrame, title: str = "对标雷达图（各指标 0–100 分）", ax: Axes | None = None) -> Axes:
-    """Radar chart (雷达图) of benchmark scores, one outline per company.
+    """Radar chart (雷达图) of benchmark scores, one outline per company (本公司 in red).
+
+    The criteria labels sit outside the 100 ring, so no outline crosses them.
 
     Args:
         scores: the table from :func:`benchmark_scores` (加权总分 and 排名 are ignored).
@@ -84,18 +107,98 @@ def plot_radar(scores: pd.DataFrame, title: str = "对标雷达图（各指标 0
     angles = np.linspace(0, 2 * np.pi, len(criteria), endpoint=False).tolist()
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 6.5), subplot_kw={"polar": True}, layout="constrained")
+    colours = company_colours(list(scores.index))
     for name, row in scores[criteria].iterrows():
         values = row.tolist()
-        ax.plot(angles + angles[:1], values + values[:1], linewidth=2, label=str(name))
-        ax.fill(angles + angles[:1], values + values[:1], alpha=0.08)
+        width = 3 if str(name) == OWN else 1.6
+        ax.plot(angles + angles[:1], values + values[:1], linewidth=width, label=str(name), color=colours[str(name)])
+        ax.fill(angles + angles[:1], values + values[:1], alpha=0.06, color=colours[str(name)])
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
     ax.set_xticks(angles)
-    ax.set_xticklabels(criteria)
-    ax.tick_params(axis="x", pad=10)
+    ax.set_xticklabels([])
+    for angle, label in zip(angles, criteria):  # labels outside the outer ring
+        ax.text(angle, 118, label, ha="center", va="center", fontsize=11)
     ax.set_ylim(0, 100)
     ax.set_yticks([20, 40, 60, 80, 100])
-    ax.set_rlabel_position(180 / len(criteria))  # radial labels between the first two axes
+    ax.set_yticklabels(["20", "40", "60", "80", "100"], fontsize=9, color="grey")
+    ax.set_rlabel_position(180 / len(criteria))
+    ax.set_title(title, pad=34, y=1.06)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.05))
+    return ax
+
+
+def plot_benchmark(scores: pd.DataFrame, title: str = "对标竞争对手：各指标得分与加权总分") -> Any:
+    """The radar and the weighted totals side by side, each company in the same colour in both.
+
+    Args:
+        scores: the table from :func:`benchmark_scores`.
+        title: the figure title.
+
+    Returns:
+        The figure.
+    """
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(13.5, 5.8), layout="constrained")
+    plot_radar(scores, title="各指标得分（0–100 分）", ax=fig.add_subplot(1, 2, 1, polar=True))
+    ax = fig.add_subplot(1, 2, 2)
+    ordered = scores.sort_values("加权总分")
+    colours = company_colours(list(scores.index))
+    ax.barh([str(i) for i in ordered.index], ordered["加权总分"], color=[colours[str(i)] for i in ordered.index])
+    for y, v in enumerate(ordered["加权总分"]):
+        ax.text(v + 1, y, f"{v:.1f}", va="center", fontsize=10)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("加权总分（0–100）")
+    ax.set_title("加权总分（权重合计 100%）")
+    fig.suptitle(title)
+    return fig
+
+
+def plot_weighted_totals(scores: pd.DataFrame, title: str = "加权总分（权重已换算为合计 100%）") -> Axes:
+    """Horizontal bars of the weighted totals (本公司 in red), for the weights explorer.
+
+    Args:
+        scores: the table from :func:`benchmark_scores`.
+        title: chart title.
+
+    Returns:
+        The axes.
+    """
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(7.5, 3.2), layout="constrained")
+    ordered = scores.sort_values("加权总分")
+    colours = company_colours(list(scores.index))
+    ax.barh([str(i) for i in ordered.index], ordered["加权总分"], color=[colours[str(i)] for i in ordered.index])
+    for y, v in enumerate(ordered["加权总分"]):
+        ax.text(v + 1, y, f"{v:.1f}", va="center", fontsize=10)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("加权总分")
     ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.05, 1.0))
+    return ax
+
+
+def plot_region_profile(profile: pd.DataFrame, region: str) -> Axes:
+    """Each indicator of one region as an index (whole company = 100): red below, green above.
+
+    Args:
+        profile: the output of :func:`helpers.analysis.regions.region_profile` (a 指数 column).
+        region: the region's name, for the title.
+
+    Returns:
+        The axes.
+    """
+    import matplotlib.pyplot as plt
+
+    index = profile["指数"].dropna().sort_values()
+    _, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    ax.barh([str(i) for i in index.index], index.to_numpy(),
+            color=["#de2d26" if v < 100 else "#31a354" for v in index])
+    ax.axvline(100, color="grey", linestyle="--")
+    ax.set_xlim(0, max(float(index.max()) * 1.1, 120))
+    ax.set_title(f"{region}：各指标相对全公司（全公司 = 100）")
+    ax.set_xlabel("指数")
     return ax
 
 
@@ -113,38 +216,59 @@ SCORECARD_PANELS: dict[str, tuple[str, float]] = {
 
 
 
-def plot_scorecard(scorecard: pd.DataFrame, title: str = "区域市场六项分析") -> Any:
-    """One small bar chart per indicator, regions sorted, the whole company as a dashed line.
+def plot_scorecard(scorecard: pd.DataFrame, title: str = "区域市场六项分析", order: list[str] | None = None) -> Any:
+    """One small bar chart per indicator, the regions in the same order in every panel.
+
+    The whole company is the dashed line. The price index is drawn as the distance from
+    100 (the market's price), not as bars from 0, so the differences can be seen.
 
     Args:
         scorecard: the table from :func:`regional_scorecard`.
         title: the figure title.
+        order: the regions from top to bottom (default: by market share, largest on top).
 
     Returns:
         The matplotlib figure.
 
     >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], "增长差": [5.0, -2.0, 1.0]},
     ...                     index=["东", "西", "全部区域"])
-    >>> len(plot_scorecard(card).axes)
-    2
+    >>> fig = plot_scorecard(card)
+    >>> [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes[:2]]
+    [['西', '东'], ['西', '东']]
     """
     import matplotlib.pyplot as plt
 
     panels = [k for k in SCORECARD_PANELS if k in scorecard.columns]
     cols = min(4, len(panels))
     rows_n = -(-len(panels) // cols)
-    fig, axes = plt.subplots(rows_n, cols, figsize=(3.6 * cols, 3.0 * rows_n), layout="constrained",
+    fig, axes = plt.subplots(rows_n, cols, figsize=(3.7 * cols, 3.1 * rows_n), layout="constrained",
                              squeeze=False)
     regions = scorecard.drop(index="全部区域", errors="ignore")
+    if order is None:
+        key = "市场份额" if "市场份额" in regions.columns else regions.columns[0]
+        order = list(regions[key].sort_values().index)  # drawn bottom-up: largest on top
+    else:
+        order = list(order)[::-1]
+    labels = [str(r) for r in order]
     for ax, key in zip(axes.ravel(), panels):
         label, factor = SCORECARD_PANELS[key]
-        values = (regions[key] * factor).sort_values()
-        colors = ["#de2d26" if v < 0 else "#3182bd" for v in values] if key == "增长差" else "#3182bd"
-        ax.barh([str(i) for i in values.index], values.to_numpy(), color=colors)
-        if "全部区域" in scorecard.index:
-            ax.axvline(scorecard.loc["全部区域", key] * factor, color="grey", linestyle="--", linewidth=1)
+        values = regions.loc[order, key].astype(float) * factor
+        whole = scorecard.loc["全部区域", key] * factor if "全部区域" in scorecard.index else None
+        if key == "价格指数":
+            ax.barh(labels, values.to_numpy() - 100, left=100,
+                    color=["#de2d26" if v < 100 else "#3182bd" for v in values])
+            span = max(float((values - 100).abs().max()), 2.0) * 1.3
+            ax.set_xlim(100 - span, 100 + span)
+            ax.axvline(100, color="black", linewidth=0.8)
+        else:
+            colours = ["#de2d26" if v < 0 else "#3182bd" for v in values] if key == "增长差" else "#3182bd"
+            ax.barh(labels, values.to_numpy(), color=colours)
+            if key == "增长差":
+                ax.axvline(0, color="black", linewidth=0.8)
+        if whole is not None:
+            ax.axvline(whole, color="grey", linestyle="--", linewidth=1)
         ax.set_title(label, fontsize=11)
     for ax in axes.ravel()[len(panels):]:
         ax.axis("off")
-    fig.suptitle(title + "（虚线 = 全部区域）")
+    fig.suptitle(title + "（区域按市场份额排列；虚线 = 全部区域）")
     return fig

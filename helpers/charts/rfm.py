@@ -27,9 +27,10 @@ def plot_rf_grid(scored: pd.DataFrame, ax: Axes | None = None, title: str = "R �
         The axes.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 5.5))
+        _, ax = plt.subplots(figsize=(9, 6.5), layout="constrained")
     counts = np.zeros((5, 5), dtype=np.int64)
     np.add.at(counts, (scored["R"].to_numpy() - 1, scored["F"].to_numpy() - 1), 1)
     share = counts / max(counts.sum(), 1)
@@ -40,13 +41,18 @@ def plot_rf_grid(scored: pd.DataFrame, ax: Axes | None = None, title: str = "R �
         for j in range(5):
             colour = "white" if share[::-1][i, j] > share.max() * 0.6 else "black"
             ax.text(j, i, f"{names[grid[i, j]]}\n{share[::-1][i, j]:.1%}", ha="center",
-                    va="center", fontsize=8, color=colour)
+                    va="center", fontsize=10, color=colour)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     ax.set_xticks(range(5), [str(k) for k in range(1, 6)])
     ax.set_yticks(range(5), [str(k) for k in range(5, 0, -1)])
     ax.set_xlabel("F 得分（购买次数，5 = 最多）")
     ax.set_ylabel("R 得分（最近一次购买，5 = 最近）")
     ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, label="客户占比")
+    bar = ax.figure.colorbar(image, ax=ax, label="客户占比", format=PercentFormatter(1.0))
+    bar.outline.set_visible(False)
     return ax
 
 
@@ -73,8 +79,8 @@ def plot_segment_summary(
     ax.barh(y - 0.2, summary["客户占比"], height=0.4, color="#8C8C8C", label="客户占比")
     ax.barh(y + 0.2, summary["销售额占比"], height=0.4, color="#C44E52", label="销售额占比")
     for yi, (c, r) in enumerate(zip(summary["客户占比"], summary["销售额占比"])):
-        ax.text(c, yi - 0.2, f" {c:.1%}", va="center", fontsize=8)
-        ax.text(r, yi + 0.2, f" {r:.1%}", va="center", fontsize=8)
+        ax.text(c, yi - 0.2, f" {c:.1%}", va="center", fontsize=9)
+        ax.text(r, yi + 0.2, f" {r:.1%}", va="center", fontsize=9)
     ax.set_yticks(y, [str(i) for i in summary.index])
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))

@@ -247,6 +247,27 @@ def export_sources(root: Path = ROOT) -> list[Path]:
     return written
 
 
+def refresh_source_nav(notebook: Path, root: Path = ROOT) -> Path | None:
+    """Rewrite only the navigation cells of a notebook's text source (the author's text stays).
+
+    Args:
+        notebook: the notebook, relative to ``root`` (``notebooks/…``).
+        root: the project root.
+
+    Returns:
+        The source written, or ``None`` when the notebook has no source yet.
+    """
+    from .nav import apply_nav
+
+    source = root / source_for(notebook, root)
+    if not source.exists():
+        return None
+    nb = read_source(source)
+    apply_nav(nb, notebook.as_posix(), root)
+    write_source(nb, source)
+    return source
+
+
 def out_of_sync(root: Path = ROOT) -> list[str]:
     """Pairs whose inputs differ (cell types, sources, tags), or whose source is missing.
 

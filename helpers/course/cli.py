@@ -13,9 +13,12 @@ Every message is in Chinese, then English. Nothing here needs a network.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ..paths import NOTEBOOKS_DIR, ROOT
@@ -45,24 +48,41 @@ def worksheet_notebook(name: str, folder: Path = NOTEBOOKS_DIR / "worksheets") -
     return path if path.is_file() else None
 
 
-def run_app(notebook: Path, port: int | None = None, open_browser: bool = True) -> int:
-    """Serve ``notebook`` with Voilà in the foreground until Ctrl+C."""
-    from .present import free_port, stop_process, voila_command, voila_env
+def run_app(notebook: Path, port: int | None = None, open_browser: bool = True, preheat: bool = False) -> int:
+    """Serve ``notebook`` with Voilà in the foreground until Ctrl+C (or SIGTERM, or the parent ends).
+
+    Whatever way the command ends, the server and every kernel it started are stopped
+    (:func:`helpers.course.present.stop_tree`): Ctrl+C, a plain ``kill`` (SIGTERM), a closed
+    terminal (SIGHUP), or the end of the process that started this one (``course.py``).
+    On Windows, Ctrl+C or closing the window does the same.
+    """
+    from .grade_run import become_subreaper
+    from .present import free_port, stop_tree, voila_command, voila_env
 
     port = port or free_port()
     say(f"正在以应用方式打开 {notebook.name}：http://127.0.0.1:{port}/ （按 F11 全屏，结束请在此窗口按 Ctrl+C）",
         f"serving {notebook.name} at http://127.0.0.1:{port}/ (F11 for full screen, Ctrl+C to stop)")
-    proc = subprocess.Popen(voila_command(notebook.resolve(), port, open_browser=open_browser),
-                            cwd=notebook.parent, env=voila_env())
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # a plain "kill" stops the app as Ctrl+C does
+    become_subreaper()  # kernels whose server died are re-parented here, so they are found and stopped
+    detach: dict = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
+                    else {"start_new_session": True})  # Ctrl+C reaches this process only: one orderly stop
+    parent = os.getppid()
+    handled = [s for s in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, s)]
+    previous = {name: signal.signal(getattr(signal, name), _interrupt) for name in handled}
+    proc = subprocess.Popen(voila_command(notebook.resolve(), port, open_browser=open_browser, preheat=preheat),
+                            cwd=notebook.parent, env=voila_env(), **detach)
     try:
-        return proc.wait()
+        while proc.poll() is None:
+            if os.getppid() != parent:  # whoever started us is gone (e.g. course.py was killed)
+                break
+            time.sleep(0.5)
+        return proc.returncode or 0
     except KeyboardInterrupt:
-        say("已结束演示", "stopped")
         return 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        stop_process(proc)
+        stop_tree(proc)
+        say("已结束演示，服务和内核都已关闭", "stopped: the server and its kernels are shut down")
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -70,13 +90,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def cmd_present(args: argparse.Namespace) -> int:
-    nb = lecture_notebook(args.number)
+    given = Path(args.number)
+    nb = given if given.suffix == ".ipynb" and given.is_file() else lecture_notebook(args.number)
     if nb is None:
         have = ", ".join(p.name[:2].lstrip("0") or "0" for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
         say(f"没有找到第 {args.number} 讲的笔记本。现有：{have}",
             f"no notebook for lecture {args.number}; have: {have}")
         return 2
-    return run_app(nb, args.port, not args.no_browser)
+    return run_app(nb, args.port, not args.no_browser, preheat=not args.no_preheat)
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
@@ -89,7 +110,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from .grading import CHART_NAME, CSV_NAME, grade_folder, pass_rates
+    from .grading import CHART_NAME, CSV_NAME, GradingRefused, grade_folder, pass_rates
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -97,7 +118,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else folder
     say(f"正在批改 {folder} 中的笔记本（每本几秒钟）……", f"grading the notebooks in {folder} ...")
-    table = grade_folder(folder, out=out, timeout=args.timeout, workers=args.workers, lecture=args.lecture)
+    say("提醒：批改会运行学员提交的代码，只批改你自己班级的作业",
+        "grading runs the submitted code: grade only your own class")
+    try:
+        table = grade_folder(folder, out=out, timeout=args.timeout, workers=args.workers, lecture=args.lecture,
+                             checks=Path(args.checks) if args.checks else None)
+    except GradingRefused as exc:
+        print("\n" + "!" * 72 + f"\n[course] 拒绝出成绩 / REFUSED: {exc}\n" + "!" * 72, file=sys.stderr, flush=True)
+        return 3
     graded = table["总分"].notna()
     say(f"共 {len(table)} 个文件，已批改 {int(graded.sum())} 个", f"{len(table)} files, {int(graded.sum())} graded")
     for _, row in table[~graded].iterrows():
@@ -141,10 +169,11 @@ def cmd_nav(args: argparse.Namespace) -> int:
     say(f"已更新 {len(changed)} 个笔记本的导航", f"navigation updated in {len(changed)} notebooks")
     for f in changed:
         print("  " + f)
-    if any(f.startswith("notebooks/") for f in changed):  # keep the text sources in step
-        from .build import export_sources
+    from .build import refresh_source_nav
 
-        export_sources(ROOT)
+    for f in changed:  # keep the text sources in step (their navigation cells only)
+        if f.startswith("notebooks/"):
+            refresh_source_nav(Path(f), ROOT)
     return 0
 
 
@@ -169,7 +198,9 @@ def parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     pr = sub.add_parser("present", help="演示第 N 讲 / present lecture N")
-    pr.add_argument("number")
+    pr.add_argument("number", help="讲次（如 2），或一个 .ipynb 文件 / lecture number, or an .ipynb file")
+    pr.add_argument("--no-preheat", action="store_true",
+                    help="不预先运行笔记本（默认预先运行，打开时几秒就绪）/ do not run the notebook ahead")
     ws = sub.add_parser("worksheet", help="打开工作表 / open a worksheet")
     ws.add_argument("name")
     for s in (pr, ws):
@@ -181,7 +212,9 @@ def parser() -> argparse.ArgumentParser:
     gr.add_argument("--timeout", type=int, default=60, help="每格最多运行几秒 / seconds per cell")
     gr.add_argument("--workers", type=int, default=None,
                     help="同时运行几本（默认 2）/ notebooks at a time (default 2)")
-    gr.add_argument("--lecture", default=None, help="例如 L01 / e.g. L01 (default: from each notebook)")
+    gr.add_argument("--lecture", default=None,
+                    help="例如 L01；别的讲次的笔记本不按它批改 / e.g. L01 (default: the lecture of most notebooks)")
+    gr.add_argument("--checks", default=None, help=argparse.SUPPRESS)  # another checks folder (tests)
     bd = sub.add_parser("build-exercises", help="由母版生成练习与解答 / build exercises and solutions")
     bd.add_argument("--no-execute", action="store_true", help="不执行解答 / do not execute solutions")
     bd.add_argument("--check", action="store_true", help="只检查是否同步 / only check they are in sync")
@@ -202,6 +235,9 @@ COMMANDS = {"present": cmd_present, "worksheet": cmd_worksheet, "grade": cmd_gra
 
 def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a GBK console must not crash on a name it cannot show
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

@@ -1,10 +1,11 @@
-"""Environment check for the course map: versions, and what to do when widgets do not show."""
+"""Environment check for the course map: versions, and a widget check whose advice shows only on failure."""
 
 from __future__ import annotations
 
 import platform
 import re
 from importlib import metadata
+from typing import Any
 
 #: The distribution name of this course in pyproject.toml.
 DISTRIBUTION = "yonghu-jingying-course"
@@ -18,16 +19,52 @@ COMPONENTS = [
     ("matplotlib", "matplotlib"),
     ("seaborn", "seaborn"),
     ("voila", "voila"),
+    ("JupyterLab 中文界面", "jupyterlab-language-pack-zh-CN"),
 ]
 
+#: Shown only where a widget cannot be drawn: it is the text fallback of :func:`widget_check`'s
+#: output, which JupyterLab shows instead of the slider when the widget extension is missing.
 WIDGET_ADVICE = (
-    "如果下面的滑块显示成一行文字（例如 IntSlider(value=3, ...)）而不是可以拖动的滑块：\n"
-    "  1. 关闭这个浏览器页面，在终端按 Ctrl+C 停止，再用 `python3 course.py`（Windows：`py course.py`）重新打开；\n"
-    "  2. 在菜单选择 Kernel → Restart Kernel and Run All Cells；\n"
-    "  3. 仍不行：删除课程文件夹里的 .venv 文件夹，再运行一次 `python3 course.py`。\n"
-    "[EN] If the slider below shows as text (IntSlider(value=3, ...)): reopen the course with "
-    "`python3 course.py`, then Restart Kernel and Run All Cells; if it persists, delete .venv and run again."
+    "这里本应出现一个可以拖动的滑块，但浏览器没能画出它（你看到的是这段文字）。请这样处理：\n"
+    "  1. 关闭这个浏览器页面，在终端按 Ctrl+C 停止，再用 python3 course.py（Windows：py course.py）重新打开；\n"
+    "  2. 在菜单选择“内核” → “重启内核并运行所有单元格”（英文界面：Kernel → Restart Kernel and Run All Cells）；\n"
+    "  3. 仍不行：删除课程文件夹里的 .venv 文件夹，再运行一次 python3 course.py。"
 )
+
+
+class WidgetCheck:
+    """A slider whose text fallback is :data:`WIDGET_ADVICE` (see :func:`widget_check`)."""
+
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs))
+        bundle["text/plain"] = WIDGET_ADVICE
+        return bundle
+
+
+def widget_check() -> WidgetCheck:
+    """A slider to check that widgets work; the advice appears only when they do not.
+
+    JupyterLab shows the slider when the widget extension works. When it cannot draw the
+    widget it shows the output's text instead -- here, what to do about it, rather than
+    ``IntSlider(value=3, ...)``. So the advice is seen exactly when it is needed.
+
+    Returns:
+        An object that displays as the slider (leave it as the last line of a cell).
+
+    >>> bundle = widget_check()._repr_mimebundle_()
+    >>> bundle["text/plain"] == WIDGET_ADVICE, "application/vnd.jupyter.widget-view+json" in bundle
+    (True, True)
+    """
+    import ipywidgets as widgets
+
+    return WidgetCheck(widgets.IntSlider(value=3, min=1, max=5, description="打分"))
+
+
+#: Components the course runs without (shown as a warning, not an error, when missing).
+OPTIONAL = {"jupyterlab-language-pack-zh-CN"}
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -71,7 +108,7 @@ def environment_report():
     >>> list(report.columns)
     ['组件', '版本', '最低要求', '状态']
     >>> report.loc[report["组件"] == "Python", "状态"].item()
-    '✅'
+    '✅ 正常'
     """
     import pandas as pd
 
@@ -87,10 +124,10 @@ def environment_report():
                 version = ""
             minimum = minimums.get(dist, "")
         if not version:
-            status = "❌ 未安装 / not installed"
+            status = "⚠️ 未安装（菜单为英文，不影响学习）" if dist in OPTIONAL else "❌ 未安装"
         elif minimum and _version_tuple(version) < _version_tuple(minimum):
-            status = "⚠️ 版本过低 / too old"
+            status = "⚠️ 版本过低"
         else:
-            status = "✅"
+            status = "✅ 正常"
         rows.append({"组件": label, "版本": version, "最低要求": minimum, "状态": status})
     return pd.DataFrame(rows)

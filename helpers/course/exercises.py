@@ -17,7 +17,7 @@ choices, short answers by keywords, tables (DataFrame / Series) and a chart's da
 ✅ 通过 DEMO_q1 回收率
 >>> 回收率 = 62
 >>> print(check("DEMO_q1"))
-❌ DEMO_q1 回收率：看起来你填的是百分数（62）。本题请写成小数，例如 0.35 表示 35%。
+❌ 还不对 DEMO_q1 回收率：看起来你填的是百分数（62）。本题请写成小数，例如 0.35 表示 35%。
    提示：回收率 = 收回 ÷ 发出
 >>> 回收率 = ...
 >>> check("DEMO_q1").status
@@ -90,7 +90,7 @@ class Result:
     def __str__(self) -> str:
         if self.passed:
             return f"✅ 通过 {self.qid} {self.title}"
-        text = f"❌ {self.qid} {self.title}：{self.message}"
+        text = f"{STATUS_TEXT[self.status]} {self.qid} {self.title}：{self.message}"
         return text + (f"\n   提示：{self.hint}" if self.hint else "")
 
     __repr__ = __str__
@@ -203,6 +203,26 @@ def evaluate(qid: str, namespace: Mapping[str, Any]) -> Result:
                       f"检查时遇到了问题（{type(exc).__name__}：{exc}）。通常是答案的类型不对，"
                       "请对照题目要求的格式再试一次。", q.hint)
     return Result(qid, q.title, "pass")
+
+
+def start_exercises() -> bool:
+    """Set up an exercise notebook: typical slips get a Chinese hint, never a traceback.
+
+    Called in the first cell of every exercise notebook. After it, a cell that fails --
+    ``第3题答案 = B`` without quotes, ``“B”`` with Chinese quotes, a full-width bracket,
+    comma or ``＝``, a variable from a cell not yet run -- shows one or two Chinese
+    sentences that say what to change (:mod:`helpers.course.slips`).
+
+    Returns:
+        True inside a notebook, False elsewhere (nothing to set up).
+
+    >>> start_exercises()   # not in a notebook here
+    False
+    """
+    from .slips import install
+
+    return install()
+
 
 
 def check(qid: str, namespace: Mapping[str, Any] | None = None) -> Result:

@@ -15,32 +15,50 @@ Markers in the master (borrowed from otter-grader's ``otter assign`` format):
 * a Markdown cell whose first line is ``<!-- 解答 -->`` appears only in the solution,
   ``<!-- 练习 -->`` only in the exercise (the marker line itself is removed).
 
-**Grading.** :func:`grade_folder` executes every submitted notebook (with a time limit
-per cell), re-runs every check of its lecture on the notebook's final variables, and
-writes ``成绩.csv`` (utf-8-sig, for Excel) and ``成绩图.png``.
+**Grading.** :func:`grade_folder` runs every submitted notebook in its own process and
+kernel, in a fresh temporary folder, with a time limit per cell. The kernel only reports
+the trainee's answers as data (:mod:`helpers.course.answers`); this process scores them
+with the lecture's checks, loaded from a read-only snapshot taken before any notebook ran,
+and refuses the whole run if the checks changed meanwhile. One bad file never stops the
+run: its row says what was wrong. It writes ``成绩.csv`` (utf-8-sig for Excel, formula-safe,
+atomic) and ``成绩图.png`` (:mod:`helpers.course.grade_report`).
+
+Trust model: grading protects the scores against what a notebook does *to its own
+kernel* (replacing ``check`` or ``print``, printing fake result lines), against
+notebooks that write into their working folder or start background processes, and
+detects a change to the checks. It is not a security sandbox: the notebooks run as your
+own user and could harm your computer. Grade only your own class's files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
-import warnings
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.safe_text import shown_name, visible_text
 from ..paths import ROOT
+from .grade_report import CHART_NAME, CSV_NAME, Submission, pass_rates, plot_pass_rates, results_table, write_results
+
+__all__ = ["CHART_NAME", "CSV_NAME", "GradingRefused", "Submission", "build_all", "execute_notebook",
+           "grade_files", "grade_folder", "grade_notebook", "out_of_sync", "pass_rates", "results_table",
+           "split_master"]
 
 PROMPT = "...  # 请在这里填写"
 MARK_SOLUTION_CELL = "<!-- 解答 -->"
 MARK_EXERCISE_CELL = "<!-- 练习 -->"
 _ASSIGN = re.compile(r"^([^\W\d]\w*)\s*=(?!=)")
-_GRADE_MARK = "@@COURSE-GRADE@@"
 _LECTURE_IN_CHECK = re.compile(r"""check\(\s*["'](L\d+)_""")
 
 
@@ -249,189 +267,300 @@ def execute_notebook(nb: Any, cwd: Path, timeout: int = 120, allow_errors: bool 
     return nb
 
 
-@dataclass
-class Submission:
-    """The grading of one submitted file."""
+# ----------------------------------------------------------------------------------------
+# grading: the kernel reports answers, the grader decides
+# ----------------------------------------------------------------------------------------
 
-    file: str
-    name: str = ""
-    lecture: str = ""
-    scores: dict[str, int] = field(default_factory=dict)
-    status: str = ""
-    graded: bool = False
+class GradingRefused(RuntimeError):
+    """The course's checks changed during a grading run (the results would not be trustworthy)."""
 
 
-def _lecture_of(nb: Any) -> str:
-    meta = nb.metadata.get("course_exercise", {})
-    if meta.get("lecture"):
-        return str(meta["lecture"])
-    for cell in nb.cells:
-        m = _LECTURE_IN_CHECK.search(_src(cell)) if cell.cell_type == "code" else None
-        if m:
-            return m.group(1)
-    return ""
+def lecture_id(text: Any) -> str:
+    """A lecture prefix in the form ``L01`` (from ``"1"``, ``"01"``, ``"l1"``), or ``""``.
+
+    >>> lecture_id("1"), lecture_id("L02"), lecture_id("第一讲")
+    ('L01', 'L02', '')
+    """
+    m = re.fullmatch(r"[Ll]?0*(\d{1,2})", str(text or "").strip())
+    return f"L{int(m.group(1)):02d}" if m else ""
+
+
+def _lectures_of(nb: Any) -> tuple[str, set[str]]:
+    """The lecture in the notebook's metadata and the lectures its ``check(...)`` calls name."""
+    meta = nb.metadata.get("course_exercise", {}) if isinstance(nb.metadata, dict) else {}
+    stated = lecture_id(meta.get("lecture", "")) if isinstance(meta, dict) else ""
+    called = {lecture_id(m) for c in nb.cells if c.get("cell_type") == "code"
+              for m in _LECTURE_IN_CHECK.findall(_src(c))}
+    return stated, called - {""}
+
+
+def checks_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under the checks folder (relative path -> hex digest).
+
+    >>> checks_digest(Path("/nonexistent"))
+    {}
+    """
+    import hashlib
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def snapshot_checks(folder: Path, into: Path) -> dict[str, str]:
+    """Copy the checks' ``.py`` files into ``into``, make the copy read-only, return its digest."""
+    import shutil
+
+    into.mkdir(parents=True, exist_ok=True)
+    for src in sorted(Path(folder).glob("*.py")):
+        shutil.copyfile(src, into / src.name)
+        os.chmod(into / src.name, 0o444)
+    os.chmod(into, 0o555)
+    return checks_digest(into)
+
+
+@contextlib.contextmanager
+def checks_from(folder: Path) -> Iterator[None]:
+    """Within the block, questions and checks come from ``folder`` (the snapshot); restored after."""
+    from . import exercises as ex
+
+    saved = ex.CHECKS_DIR, dict(ex._QUESTIONS), set(ex._LOADED)
+    modules = {k: v for k, v in sys.modules.items() if k.startswith("course_checks_")}
+    ex.CHECKS_DIR = Path(folder)
+    ex._QUESTIONS.clear()
+    ex._LOADED.clear()
+    try:
+        yield
+    finally:
+        ex.CHECKS_DIR = saved[0]
+        ex._QUESTIONS.clear()
+        ex._QUESTIONS.update(saved[1])
+        ex._LOADED.clear()
+        ex._LOADED.update(saved[2])
+        for key in [k for k in sys.modules if k.startswith("course_checks_")]:
+            del sys.modules[key]
+        sys.modules.update(modules)
+
+
+#: Largest submitted file read (bytes); a bigger one is reported, not run.
+MAX_SUBMISSION = 20_000_000
+
+
+def _read_submission(path: Path, sub: Submission) -> Any:
+    """The notebook of one file, or ``None`` with ``sub.status`` saying why."""
+    import nbformat
+
+    try:
+        if path.is_symlink():
+            sub.status = "是一个链接（快捷方式），不是文件本身，未批改"
+            return None
+        if path.suffix.lower() != ".ipynb":
+            sub.status = f"不是笔记本文件（{shown_name(path.suffix) or '无扩展名'}），未批改"
+            return None
+        if path.stat().st_size > MAX_SUBMISSION:
+            sub.status = f"文件太大（超过 {MAX_SUBMISSION // 1_000_000} MB），未批改"
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        sub.status = f"无法读取文件（{exc.strerror or type(exc).__name__}），未批改"
+        return None
+    if not raw.strip():
+        sub.status = "文件为空，未批改"
+        return None
+    try:
+        return nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
+    except Exception:  # noqa: BLE001 - whatever is wrong, the file is not a readable notebook
+        sub.status = "文件已损坏或不是笔记本格式，未批改"
+        return None
+
+
+def _settle_lecture(nb: Any, sub: Submission, wanted: str) -> str:
+    """The lecture to grade ``nb`` as (``wanted`` when given), or ``""`` with the reason in ``sub.status``."""
+    stated, called = _lectures_of(nb)
+    if stated and called and called != {stated}:
+        sub.status = (f"笔记本标注为 {stated} 的练习，其中却检查 {'、'.join(sorted(called))} 的题目："
+                      "内容与讲次不一致，未批改")
+        return ""
+    found = stated or (next(iter(called)) if len(called) == 1 else "")
+    if not found:
+        sub.status = ("无法判断是哪一讲的练习（没有找到 check(...)）" if not called else
+                      f"笔记本里混有几讲的题目（{'、'.join(sorted(called))}）") + "，未批改"
+        return ""
+    if wanted and found != wanted:
+        sub.status = f"这是 {found} 的练习，不是本次批改的 {wanted}：没有按 {wanted} 批改"
+        return ""
+    sub.lecture = found
+    return found
+
+
+def _answers(result: dict[str, Any], marker: str, timeout: int, sub: Submission) -> dict[str, Any] | None:
+    """The reported answers of a run, or ``None`` with ``sub.status`` saying why."""
+    from .answers import decode
+
+    outcome = result.get("outcome")
+    if outcome == "timeout":
+        sub.status = f"运行超时（某一格超过 {timeout} 秒），未批改"
+        return None
+    if outcome == "dead":
+        sub.status = "运行时内核崩溃，未批改"
+        return None
+    if outcome == "unreadable":
+        sub.status = "文件已损坏或不是笔记本格式，未批改"
+        return None
+    if outcome != "ok":
+        sub.status = f"无法运行（{str(result.get('detail') or '未知原因')[:40]}），未批改"
+        return None
+    reports = result.get("reports") if isinstance(result.get("reports"), list) else []
+    lines = [str(r) for r in reports if str(r).startswith(marker)]
+    if not lines:
+        sub.status = "批改代码没有运行成功（没有收到答案），未批改"
+        return None
+    if len(lines) > 1:
+        sub.status = "答案报告出现了不止一次（笔记本的代码干扰了批改），未批改"
+        return None
+    try:
+        return decode(json.loads(lines[0][len(marker):]))
+    except (ValueError, RecursionError, MemoryError):
+        sub.status = "答案报告无法读取（格式不对），未批改"
+        return None
+
+
+def _judge(sub: Submission, answers: dict[str, Any], errors: int) -> None:
+    """Score ``answers`` with the checks of ``sub.lecture`` (inside :func:`checks_from`)."""
+    from .exercises import evaluate, questions
+
+    sub.scores = {qid: int(evaluate(qid, answers).passed) for qid in questions(sub.lecture)}
+    sub.graded = True
+    name = answers.get("姓名")
+    if isinstance(name, str) and name.strip():
+        sub.name = visible_text(" ".join(name.split()), one_line=True)[:60]
+    sub.status = f"已批改（有 {errors} 个单元格报错）" if errors else "已批改"
+
+
+def _flag_duplicate_names(subs: list[Submission]) -> None:
+    seen: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.graded and s.name:
+            seen.setdefault(unicodedata.normalize("NFKC", s.name).casefold().replace(" ", ""), []).append(s)
+    for same in seen.values():
+        if len(same) > 1:
+            for s in same:
+                others = "、".join(o.file for o in same if o is not s)
+                s.status += f"；姓名与 {others} 相同，请核对是否同一人"
+
+
+def grade_files(paths: list[Path], timeout: int = 60, workers: int | None = None, lecture: str | None = None,
+                checks: Path | None = None) -> tuple[list[Submission], dict[str, str]]:
+    """Grade submitted files; never stopped by one bad file. Returns (submissions, question titles).
+
+    Each notebook runs in its own runner process and kernel (:mod:`helpers.course.grade_run`), whose
+    working folder is a fresh temporary folder; the kernel only reports the answers as data. The
+    answers are then scored here with the checks copied, before any notebook ran, into a read-only
+    snapshot. If the checks folder changed while the notebooks ran, nothing is graded.
+
+    Args:
+        paths: the submitted files.
+        timeout: seconds allowed per cell.
+        workers: notebooks run at the same time (default: :func:`default_workers`).
+        lecture: grade as this lecture; files of another lecture are reported, not graded.
+            Default: the lecture most of the notebooks belong to.
+        checks: the checks folder (default: ``exercises/checks``).
+
+    Raises:
+        GradingRefused: a checks file was changed, added or removed during the run.
+    """
+    from .exercises import CHECKS_DIR
+    from .grade_run import run_isolated
+
+    checks = Path(checks or CHECKS_DIR)
+    before = checks_digest(checks)
+    subs = [Submission(file=shown_name(p.name), name=shown_name(p.stem)) for p in paths]
+    notebooks = {i: _read_submission(p, s) for i, (p, s) in enumerate(zip(paths, subs))}  # read now, once
+    notebooks = {i: nb for i, nb in notebooks.items() if nb is not None}
+    wanted = lecture_id(lecture) if lecture else ""
+    if not wanted:
+        found = [lec for nb in notebooks.values() for lec in [_lectures_of(nb)[0] or
+                 next(iter(_lectures_of(nb)[1]), "")] if lec]
+        wanted = max(sorted(set(found)), key=found.count) if found else ""
+    with tempfile.TemporaryDirectory(prefix="course-checks-") as tmp:
+        snapshot = Path(tmp) / "checks"
+        frozen = snapshot_checks(checks, snapshot)
+        try:
+            with checks_from(snapshot):
+                from .exercises import questions
+
+                asked = {i: _settle_lecture(nb, subs[i], wanted) for i, nb in notebooks.items()}
+                names = {lec: sorted({v for q in questions(lec).values() for v in q.variables} | {"姓名"})
+                         for lec in set(asked.values()) if lec}
+                for i, lec in asked.items():
+                    if lec and not questions(lec):
+                        subs[i].status, asked[i] = f"没有找到 {lec} 的题目检查（exercises/checks/{lec}.py），未批改", ""
+                jobs = {i: (notebooks[i], names[lec]) for i, lec in asked.items() if lec}
+                with ThreadPoolExecutor(max_workers=max(1, workers or default_workers())) as pool:
+                    futures = {i: pool.submit(run_isolated, nb, vs, timeout) for i, (nb, vs) in jobs.items()}
+                    runs = {i: f.result() for i, f in futures.items()}
+                after = checks_digest(checks)
+                if after != before or checks_digest(snapshot) != frozen:
+                    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+                    raise GradingRefused(
+                        f"批改期间课程的检查文件被改动了（{'、'.join(changed) or '快照'}），结果不可信，本次不出成绩。"
+                        f"请用 git 恢复 {checks} 并找出改动它的提交。/ the course's checks changed during grading "
+                        f"({', '.join(changed) or 'snapshot'}); no results were written. Restore {checks} (git) "
+                        "and find the submission that changed it.")
+                titles: dict[str, str] = {}
+                for i, (result, marker) in runs.items():
+                    answers = _answers(result, marker, timeout, subs[i])
+                    if answers is not None:
+                        _judge(subs[i], answers, int(result.get("errors") or 0))
+                for lec in dict.fromkeys(s.lecture for s in subs if s.graded):
+                    titles.update({qid: q.title for qid, q in questions(lec).items()})
+        finally:
+            _make_writable(snapshot)
+    _flag_duplicate_names(subs)
+    return subs, titles
+
+
+def _make_writable(folder: Path) -> None:
+    if folder.is_dir():
+        os.chmod(folder, 0o755)
+        for p in folder.iterdir():
+            os.chmod(p, 0o644)
 
 
 def grade_notebook(path: Path, timeout: int = 60, lecture: str | None = None) -> Submission:
-    """Execute one submitted notebook and score every question of its lecture.
-
-    Never raises: a file that cannot be read or run gives a :class:`Submission` whose
-    ``status`` says why, in Chinese.
+    """Grade one submitted notebook (see :func:`grade_files`). Never raises for a bad file.
 
     Args:
         path: the submitted file.
-        timeout: seconds allowed per cell (a cell running longer stops the grading of this file).
+        timeout: seconds allowed per cell.
         lecture: the lecture prefix; by default read from the notebook.
 
     Returns:
-        The :class:`Submission`.
+        The :class:`Submission`; ``status`` says, in Chinese, what happened.
     """
-    import nbformat
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    sub = Submission(file=path.name, name=path.stem)
-    if path.suffix.lower() != ".ipynb":
-        sub.status = f"不是笔记本文件（{path.suffix or '无扩展名'}），未批改"
-        return sub
-    raw = path.read_bytes()
-    if not raw.strip():
-        sub.status = "文件为空，未批改"
-        return sub
-    try:
-        nb = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
-    except Exception:
-        sub.status = "文件已损坏或不是笔记本格式，未批改"
-        return sub
-    sub.lecture = lecture or _lecture_of(nb)
-    if not sub.lecture:
-        sub.status = "无法判断是哪一讲的练习（没有找到 check(...)），未批改"
-        return sub
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import json as _json, helpers.course.exercises as _ex\n"
-        f"print({_GRADE_MARK!r} + _json.dumps({{'scores': _ex.grade_namespace({sub.lecture!r}, globals()),"
-        " 'name': str(globals().get('姓名', '') or '')}, ensure_ascii=False))"))
-    try:
-        with tempfile.TemporaryDirectory(prefix="course-grade-") as scratch:
-            execute_notebook(nb, path.parent, timeout=timeout, allow_errors=True,
-                             env={"COURSE_WORK_DIR": scratch, "MPLBACKEND": "Agg"})
-    except CellTimeoutError:
-        sub.status = f"运行超时（某一格超过 {timeout} 秒），未批改"
-        return sub
-    except DeadKernelError:
-        sub.status = "运行时内核崩溃，未批改"
-        return sub
-    except Exception as exc:
-        sub.status = f"无法运行（{type(exc).__name__}），未批改"
-        return sub
-    text = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
-    if _GRADE_MARK not in text:
-        sub.status = "批改代码没有运行成功，未批改"
-        return sub
-    result = json.loads(text.split(_GRADE_MARK, 1)[1].strip().splitlines()[0])
-    sub.scores, sub.graded = result["scores"], True
-    sub.name = result["name"].strip() or sub.name
-    errors = sum(o.get("output_type") == "error" for c in nb.cells[:-1] for o in c.get("outputs", []))
-    sub.status = f"已批改（有 {errors} 个单元格报错）" if errors else "已批改"
-    return sub
-
-
-# ----------------------------------------------------------------------------------------
-# a class folder -> 成绩.csv + 成绩图.png
-# ----------------------------------------------------------------------------------------
-
-CSV_NAME = "成绩.csv"
-CHART_NAME = "成绩图.png"
+    return grade_files([Path(path)], timeout=timeout, workers=1, lecture=lecture)[0][0]
 
 
 def submissions_in(folder: Path) -> list[Path]:
     """The submitted files in a folder (hidden files, Office lock files and our outputs skipped)."""
     skip = {CSV_NAME, CHART_NAME}
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith((".", "~$")) and p.name not in skip)
-
-
-def results_table(subs: list[Submission]) -> Any:
-    """One row per submission: file, name, one 1/0 column per question, total, status.
-
-    Question columns are named ``"<qid> <title>"``; a file that could not be graded has
-    empty question cells.
-    """
-    import pandas as pd
-
-    from .exercises import questions
-
-    columns: dict[str, str] = {}
-    for lec in dict.fromkeys(s.lecture for s in subs if s.graded):
-        columns.update({qid: f"{qid} {q.title}" for qid, q in questions(lec).items()})
-    rows = []
-    for s in subs:
-        row: dict[str, Any] = {"文件": s.file, "姓名": s.name}
-        for qid, col in columns.items():
-            row[col] = s.scores.get(qid) if s.graded else None
-        row["总分"] = sum(s.scores.values()) if s.graded else None
-        row["状态"] = s.status
-        rows.append(row)
-    table = pd.DataFrame(rows, columns=["文件", "姓名", *columns.values(), "总分", "状态"])
-    for col in [*columns.values(), "总分"]:
-        table[col] = table[col].astype("Int64")
-    return table
-
-
-def pass_rates(table: Any) -> Any:
-    """Share of the graded submissions that pass each question (a Series, question -> 0..1)."""
-    qcols = [c for c in table.columns if c not in ("文件", "姓名", "总分", "状态")]
-    return table[qcols].astype("Float64").mean().astype(float)
-
-
-def plot_pass_rates(rates: Any, n_graded: int, path: Path) -> Path:
-    """Save a bar chart of the pass rate per question; hard questions (< 60 %) in red.
-
-    Args:
-        rates: pass rate per question (0..1), as from :func:`pass_rates`.
-        n_graded: how many submissions were graded (shown in the title).
-        path: the PNG file to write.
-
-    Returns:
-        ``path``.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a missing glyph must not flood the instructor's terminal
+    out = []
+    for p in Path(folder).iterdir():
         try:
-            from .. import style
-
-            style.setup()
-        except Exception:  # the chart still saves, only without the course's font settings
-            pass
-        _draw_pass_rates(rates, n_graded, path)
-    return path
-
-
-def _draw_pass_rates(rates: Any, n_graded: int, path: Path) -> None:
-    from matplotlib.figure import Figure  # no pyplot: no global backend or figure state is touched
-
-    fig = Figure(figsize=(8, 0.5 * len(rates) + 1.8))
-    ax = fig.subplots()
-    values = list(rates.fillna(0))[::-1]  # barh draws bottom-up: reverse to list the first question on top
-    ax.barh(list(rates.index)[::-1], [v * 100 for v in values],
-            color=["#c62828" if v < 0.6 else "#2e7d32" for v in values])
-    for y, v in enumerate(values):
-        ax.text(v * 100 + 1, y, f"{v:.0%}", va="center")
-    ax.set_xlim(0, 110)
-    ax.set_xlabel("通过率（%）")
-    ax.set_title(f"全班各题通过率（{n_graded} 份可批改）——红色为不到 60% 通过的难题")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
+            if (p.is_file() or p.is_symlink()) and not p.name.startswith((".", "~$")) and p.name not in skip:
+                out.append(p)
+        except OSError:  # a name the file system cannot even stat is still listed as a row
+            out.append(p)
+    return sorted(out, key=lambda p: os.fsencode(p.name))
 
 
 def default_workers() -> int:
     """Notebooks to grade at a time: 2, or 1 on a single-core machine.
 
     Each notebook runs in its own kernel process, and much of a kernel's time is start-up
-    and file reading, so two at a time help even on 2 cores: 8 submissions took 28-34 s
-    with two workers against 36-43 s one after the other (2 cores, busy machine).
+    and file reading, so two at a time help even on 2 cores.
 
     >>> default_workers() in (1, 2)
     True
@@ -440,38 +569,29 @@ def default_workers() -> int:
 
 
 def grade_folder(folder: Path, out: Path | None = None, timeout: int = 60, workers: int | None = None,
-                 lecture: str | None = None) -> Any:
-    """Grade every submitted notebook in ``folder`` and write the table and the chart.
+                 lecture: str | None = None, checks: Path | None = None) -> Any:
+    """Grade every submitted notebook in ``folder`` and write ``成绩.csv`` and ``成绩图.png``.
 
     Args:
         folder: the folder of submitted files.
-        out: where to write ``成绩.csv`` and ``成绩图.png`` (default: ``folder``).
+        out: where to write the two files (default: ``folder``).
         timeout: seconds allowed per cell of a submitted notebook.
-        workers: notebooks run at the same time, each in its own kernel (default:
-            :func:`default_workers`).
-        lecture: grade every notebook as this lecture (default: read from each notebook).
+        workers: notebooks run at the same time, each in its own kernel.
+        lecture: grade every notebook as this lecture (default: the lecture of most notebooks).
+        checks: the checks folder (default: ``exercises/checks``).
 
     Returns:
         The results table (a DataFrame).
+
+    Raises:
+        GradingRefused: the checks changed during the run (then nothing is written).
     """
     folder, out = Path(folder), Path(out or folder)
     out.mkdir(parents=True, exist_ok=True)
-    files = submissions_in(folder)
-    notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
-    workers = workers or default_workers()
-    if workers > 1 and len(notebooks) > 1:
-        import multiprocessing
-
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {p: pool.submit(grade_notebook, p, timeout, lecture) for p in notebooks}
-            done = {p: f.result() for p, f in futures.items()}
-    else:
-        done = {p: grade_notebook(p, timeout, lecture) for p in notebooks}
-    subs = [done[p] if p in done else grade_notebook(p, timeout, lecture) for p in files]
-    table = results_table(subs)
-    table.to_csv(out / CSV_NAME, index=False, encoding="utf-8-sig")
+    subs, titles = grade_files(submissions_in(folder), timeout, workers, lecture, checks)
+    table = results_table(subs, titles)
+    write_results(table, out)
     graded = int(sum(s.graded for s in subs))
     if graded:
         plot_pass_rates(pass_rates(table[[s.graded for s in subs]]), graded, out / CHART_NAME)
     return table
-

@@ -1,10 +1,25 @@
-"""Start a notebook as a full-screen Voilà app: code hidden, widgets live, offline.
+"""Start a notebook as a full-screen Voilà app: code hidden, widgets live, offline, no leaks.
 
 Used by ``python course.py present N`` / ``python course.py worksheet NAME`` and by the
 browser tests. The app uses the course's own Voilà template ``course``
 (``helpers/course/jupyter/voila/templates/course``): Voilà's ``lab`` template, which serves its
-assets from the local installation, minus the two stylesheet links it points at a CDN, and
-with the navigation cells hidden. So the app makes no request off the machine.
+assets from the local installation, minus the two stylesheet links it points at a CDN, with
+the navigation cells hidden, a Chinese loading text, and a note instead of a 403 page for
+links to other notebooks. So the app makes no request off the machine.
+
+Kernels do not pile up (each is about 230 MB):
+
+* a closed or reloaded page shuts its kernel down at once. Voilà's page sends that request
+  without the ``_xsrf`` token it checks for (upstream voila#1458: 403, the kernel lives on),
+  so the app turns the token check off -- acceptable for a server that listens on
+  127.0.0.1 only, and the kernel id in the request is a random UUID;
+* as a second line, a kernel without a connected page is culled after
+  :data:`CULL_IDLE` seconds (checked every :data:`CULL_INTERVAL` seconds);
+* lecture apps keep one *preheated* kernel that has already run the notebook, so the page
+  an instructor opens before class is complete within seconds (worksheet apps do not:
+  they must read the trainee's latest file when the page opens).
+
+:func:`stop_tree` stops the server and every process below it (the kernels too).
 """
 
 from __future__ import annotations
@@ -19,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 #: Jupyter data folder holding the course's Voilà template (added to ``JUPYTER_PATH``).
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
@@ -36,19 +52,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list[str]:
+#: A kernel without a connected page is shut down after this many seconds of inactivity ...
+CULL_IDLE = 120
+#: ... checked this often (seconds).
+CULL_INTERVAL = 30
+
+
+def voila_command(notebook: Path, port: int, open_browser: bool = False, preheat: bool = False,
+                  cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL) -> list[str]:
     """The command line that serves ``notebook`` as an app on 127.0.0.1.
 
     Args:
         notebook: the notebook to serve.
         port: the TCP port to listen on.
         open_browser: open the app in the default browser.
+        preheat: keep one kernel that has already run the notebook (lecture apps).
+        cull_idle: seconds after which a kernel without a page is shut down.
+        cull_interval: how often (seconds) kernels are checked for that.
 
     Returns:
         The argument list for :func:`subprocess.Popen`.
 
-    >>> cmd = voila_command(Path("a.ipynb"), 8866)
-    >>> "--template=course" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    >>> cmd = voila_command(Path("a.ipynb"), 8866, preheat=True)
+    >>> "--template=course" in cmd and "--Voila.ip=127.0.0.1" in cmd and "--preheat_kernel=True" in cmd
     True
 
     Run it with :func:`voila_env`, which makes the ``course`` template findable.
@@ -61,7 +87,14 @@ def voila_command(notebook: Path, port: int, open_browser: bool = False) -> list
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--Voila.port_retries=0",
+        # voila#1458: the page's shutdown request lacks the _xsrf token; without the check it works
+        "--Voila.tornado_settings=disable_check_xsrf=True",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        "--MappingKernelManager.cull_connected=False",
     ]
+    if preheat:
+        cmd += ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
@@ -132,26 +165,61 @@ def wait_for_port(port: int, timeout: float = 60.0, proc: subprocess.Popen | Non
 
 
 def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
-    """Stop a server process: politely first, then by force after ``timeout`` seconds.
+    """Stop a server process and everything it started (see :func:`stop_tree`).
 
     >>> proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     >>> stop_process(proc)
     >>> proc.poll() is not None
     True
     """
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop_tree(proc, timeout)
+
+
+def stop_tree(proc: subprocess.Popen, timeout: float = 15.0) -> int:
+    """Stop ``proc`` politely (SIGTERM; on Windows TerminateProcess), then by force, and every
+    process below it -- Voilà's kernels and whatever they started. Returns how many were stopped.
+
+    The process tree is listed before the server stops (its kernels would otherwise become
+    orphans nobody knows about) and again afterwards.
+    """
+    import psutil
+
+    def tree() -> list[psutil.Process]:
+        try:
+            return psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+
+    below = tree()
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    below += [p for p in tree() if p not in below]
+    alive = []
+    for child in below:
+        try:
+            if child.is_running():
+                child.terminate()
+                alive.append(child)
+        except psutil.Error:
+            pass
+    _, still = psutil.wait_procs(alive, timeout=5)
+    for child in still:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(still, timeout=5)
+    return len(alive) + 1
 
 
 @contextlib.contextmanager
 def serve(notebook: Path, port: int | None = None, env: dict | None = None,
-          log: Path | None = None) -> Iterator[str]:
+          log: Path | None = None, **options: Any) -> Iterator[str]:
     """Serve ``notebook`` with Voilà for the duration of a ``with`` block.
 
     Args:
@@ -159,13 +227,14 @@ def serve(notebook: Path, port: int | None = None, env: dict | None = None,
         port: the port (a free one when ``None``).
         env: environment for the server and its kernels.
         log: file that receives the server's output.
+        options: passed to :func:`voila_command` (``preheat``, ``cull_idle``, ``cull_interval``).
 
     Yields:
-        The app's URL on 127.0.0.1. The server is stopped when the block ends.
+        The app's URL on 127.0.0.1. The server and its kernels are stopped when the block ends.
     """
     port = port or free_port()
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(voila_command(Path(notebook), port), env=voila_env(env),
+    proc = subprocess.Popen(voila_command(Path(notebook), port, **options), env=voila_env(env),
                             stdout=out, stderr=subprocess.STDOUT, cwd=Path(notebook).parent)
     url = f"http://127.0.0.1:{port}/"
     try:

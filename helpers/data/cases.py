@@ -125,6 +125,8 @@ def _convert(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         s = frame[col.name]
         if col.type == "date":
             s = pd.to_datetime(s, format="%Y-%m-%d")
+        elif col.type == "datetime":
+            s = pd.to_datetime(s, format="%Y-%m-%d %H:%M:%S")
         elif col.type == "int":
             s = pd.to_numeric(s).astype("Int64" if col.nullable else "int64")
         elif col.type == "float":
@@ -156,7 +158,7 @@ def read_case_file(path: str | Path, name: str) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise _missing_file(path)
-    text_cols = {c.name: str for c in table.columns if c.type in ("str", "category", "date")}
+    text_cols = {c.name: str for c in table.columns if c.type in ("str", "category", "date", "datetime")}
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=text_cols, keep_default_na=False,
                         na_values=[""])
     expected = [c.name for c in table.columns]
@@ -175,9 +177,9 @@ def read_case_file(path: str | Path, name: str) -> pd.DataFrame:
 def load_case(name: str, chinese: bool = False) -> pd.DataFrame:
     """Load one table of the fictional case companies with proper column types.
 
-    Dates become ``datetime64``, categories become ``Categorical`` (ordered where the
-    values have an order, e.g. pipeline ``stage`` or ``member_tier``), whole numbers
-    become ``int64`` (``Int64`` where answers may be missing).
+    Dates and times (``YYYY-MM-DD HH:MM:SS``) become ``datetime64``, categories become
+    ``Categorical`` (ordered where the values have an order, e.g. pipeline ``stage`` or
+    ``member_tier``), whole numbers become ``int64`` (``Int64`` where answers may be missing).
 
     Args:
         name: the table name, e.g. ``"customers"`` (the Chinese name such as ``"客户档案"``
@@ -192,6 +194,8 @@ def load_case(name: str, chinese: bool = False) -> pd.DataFrame:
 
     >>> orders = load_case("orders")
     >>> str(orders["order_date"].dtype).startswith("datetime64")
+    True
+    >>> str(load_case("member_events")["event_time"].dtype).startswith("datetime64")
     True
     >>> load_case("products", chinese=True).columns[:2].tolist()
     ['产品编号', '产品名称']
@@ -311,6 +315,7 @@ def render_readme(row_counts: dict[str, int] | None = None) -> str:
         "- 检查（check）：`python data/generate.py --check` 在临时文件夹中重新生成并与 `data/` 中的文件逐字节比较，"
         "不同则列出文件名并返回退出码 1。",
         "- 文件格式：CSV，UTF-8 带 BOM（`utf-8-sig`，Excel 可直接打开中文），列名为英文，日期为 `YYYY-MM-DD`，"
+        "时间（datetime）为 `YYYY-MM-DD HH:MM:SS`，"
         "金额单位为元（另有说明者除外）。",
         "- 在 Python 中读取：`helpers.load_case(\"orders\")` 会设置好日期、分类等类型；"
         "`helpers.load_case(\"orders\", chinese=True)` 把列名换成中文；`helpers.list_cases()` 列出全部表。",

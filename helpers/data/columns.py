@@ -18,7 +18,16 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
-from .parse import _PARSERS, _norm, _parse_text
+from .parse import (
+    AMOUNT_FORMS_EN,
+    AMOUNT_FORMS_ZH,
+    DATE_FORMS_EN,
+    DATE_FORMS_ZH,
+    Ambiguous,
+    _norm,
+    _parse_text,
+    parser_for,
+)
 from .read import NULL_TEXTS, SHOW_AT_MOST
 from .synonyms import COLUMN_SYNONYMS
 
@@ -31,28 +40,33 @@ if TYPE_CHECKING:  # pragma: no cover
 #: and "ＣＵＳＴＯＭＥＲ＿ＩＤ" are the same. One name belongs to one canonical name only.
 
 
-
 #: Column types a spec may ask for.
 TYPES = ("id", "text", "number", "integer", "date", "category")
 
 
-
-_OPTIONS = {"type", "required", "allow_null", "min", "max", "choices", "unique", "aliases", "column"}
-
+_OPTIONS = {"type", "required", "allow_null", "min", "max", "choices", "unique", "aliases", "column", "format"}
 
 
 #: Problem messages of require_columns: (zh, en, fix_zh, fix_en), formatted with n (how
 #: many), rows (the first few rows and values), and allowed / limit where they apply.
 _PROBLEMS = {
-    "number": ("有 {n} 个值不是数字：{rows}", "{n} value(s) are not numbers: {rows}",
-               "请在 Excel 中把它们改成数字，如 1234.5（可以带 ¥、元、千分位逗号、% 或“万”），保存后重新读取",
-               "in Excel, write numbers such as 1234.5 (¥, thousands commas and % are fine), save and read again"),
+    "number": ("有 {n} 个值不是数字，或用了不认识的单位：{rows}",
+               "{n} value(s) are not numbers or use an unknown unit: {rows}",
+               "请在 Excel 中把它们改成这些写法之一：" + AMOUNT_FORMS_ZH + "（单位只能有一个），保存后重新读取",
+               "in Excel, write them in one of these forms: " + AMOUNT_FORMS_EN + " (one unit at most), "
+               "save and read again"),
     "integer": ("有 {n} 个值不是整数：{rows}", "{n} value(s) are not whole numbers: {rows}",
                 "请在 Excel 中把它们改成整数，如 3，保存后重新读取",
                 "in Excel, write whole numbers such as 3, save and read again"),
     "date": ("有 {n} 个值不是日期：{rows}", "{n} value(s) are not dates: {rows}",
-             "请在 Excel 中把它们改成 2024-03-05、2024/3/5 或 2024年3月5日 这样的日期，保存后重新读取",
-             "in Excel, write dates like 2024-03-05 or 2024/3/5, save and read again"),
+             "请在 Excel 中把它们改成这些写法之一：" + DATE_FORMS_ZH + "，保存后重新读取",
+             "in Excel, write them in one of these forms: " + DATE_FORMS_EN + "; save and read again"),
+    "ambiguous": ("有 {n} 个日期有两种读法（“日/月”还是“月/日”，或年份只有两位）：{rows}",
+                  "{n} date(s) can be read two ways (day/month or month/day, or a two-digit year): {rows}",
+                  "请在规则里写明顺序，例如 {\"type\": \"date\", \"format\": \"DMY\"}（日/月/年）、"
+                  "\"MDY\"（月/日/年）或 \"%d/%m/%y\"；或在 Excel 中改成 2024-03-05 这样年份在前的写法",
+                  "state the order in the spec, e.g. {\"type\": \"date\", \"format\": \"DMY\"} (day/month/year), "
+                  "\"MDY\" or \"%d/%m/%y\"; or write year-first dates like 2024-03-05 in Excel"),
     "blank": ("有 {n} 个空值：{rows}", "{n} blank cell(s): {rows}",
               "请补上这些单元格，或删除这些行（若允许为空，在规则里写 \"allow_null\": True）",
               "fill them in or delete those rows (or allow blanks with \"allow_null\": True)"),
@@ -69,10 +83,6 @@ _PROBLEMS = {
                "每个值只能出现一次：请删除重复的行，或检查编号是否录错",
                "each value may appear once: delete duplicate rows or correct them"),
 }
-
-
-
-
 
 
 def require_columns(df: pd.DataFrame, spec: Mapping[str, Any], *, source: str | None = None) -> pd.DataFrame:
@@ -134,6 +144,31 @@ def require_columns(df: pd.DataFrame, spec: Mapping[str, Any], *, source: str | 
     """
     import pandas as pd
 
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(f"需要一张表（DataFrame），实际是 {type(df).__name__}",
+                        f"expected a table (DataFrame), got {type(df).__name__}",
+                        fix_zh="先用 helpers.read_table(...) 读入文件，再把结果传进来",
+                        fix_en="read the file with helpers.read_table(...) first", source=source)
+    if not isinstance(spec, Mapping):
+        raise DataError(f"规则应当是一个字典（{{列名: 类型}}），实际是 {type(spec).__name__}",
+                        f"the spec should be a dict {{column: type}}, got {type(spec).__name__}",
+                        fix_zh='例如 {"customer_id": "id", "amount": "number"}',
+                        fix_en='e.g. {"customer_id": "id", "amount": "number"}', source=source)
+    try:
+        return _require_columns(df, spec, source)
+    except DataError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever the table holds, the user gets a DataError
+        from .read import unexpected_error
+
+        raise unexpected_error(exc, source or df.attrs.get("source")) from None
+
+
+def _require_columns(df: pd.DataFrame, spec: Mapping[str, Any], source: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     source = source or df.attrs.get("source")
     rules = {canonical: _rule(canonical, value) for canonical, value in spec.items()}
     found = _match_columns(df, rules, source)
@@ -159,7 +194,6 @@ def require_columns(df: pd.DataFrame, spec: Mapping[str, Any], *, source: str | 
     return result
 
 
-
 def _rule(canonical: str, value: Any) -> dict[str, Any]:
     """One spec entry as a full dict of rules with defaults."""
     rule = {"type": value} if isinstance(value, str) else dict(value)
@@ -167,21 +201,22 @@ def _rule(canonical: str, value: Any) -> dict[str, Any]:
     wrong = sorted(set(rule) - _OPTIONS)  # unknown options, or options that do not fit the type
     wrong += [o for o in ("min", "max") if o in rule and kind not in ("number", "integer", "date")]
     wrong += [o for o in ("choices",) if o in rule and kind not in ("id", "text", "category")]
+    wrong += [o for o in ("format",) if o in rule and (kind != "date" or not isinstance(rule[o], str))]
     if kind not in TYPES or wrong:
         raise DataError(f"规则“{canonical}”写得不对：类型 {kind!r}，有问题的选项 {wrong}",
                         f"bad spec for '{canonical}': type {kind!r}, wrong options {wrong}",
                         fix_zh=f"类型可选：{'、'.join(TYPES)}；选项可选：{'、'.join(sorted(_OPTIONS))}"
-                               "（min/max 只用于 number、integer、date；choices 只用于 id、text、category）",
+                               "（min/max 只用于 number、integer、date；choices 只用于 id、text、category；"
+                               "format 只用于 date，如 \"DMY\"）",
                         fix_en=f"types: {', '.join(TYPES)}; options: {', '.join(sorted(_OPTIONS))} "
-                               "(min/max for number, integer, date; choices for id, text, category)")
+                               "(min/max for number, integer, date; choices for id, text, category; "
+                               "format for date, e.g. \"DMY\")")
     return {"required": True, "allow_null": False, "unique": False, "aliases": (), **rule}
-
 
 
 def _spec_example(canonical: str, kind: str, column: str) -> str:
     """A spec entry that names the column to use, for fix texts."""
     return json.dumps({canonical: {"type": kind, "column": column}}, ensure_ascii=False)
-
 
 
 def _match_columns(df: pd.DataFrame, rules: dict[str, dict[str, Any]], source: str | None) -> dict[str, Any]:
@@ -221,7 +256,6 @@ def _match_columns(df: pd.DataFrame, rules: dict[str, dict[str, Any]], source: s
     return found
 
 
-
 def _missing_error(missing: list[str], rules: dict[str, dict[str, Any]], columns: list[Any],
                    source: str | None) -> DataError:
     lines_zh, lines_en = [], []
@@ -246,7 +280,6 @@ def _missing_error(missing: list[str], rules: dict[str, dict[str, Any]], columns
         source=source)
 
 
-
 def _excel_row(df: pd.DataFrame, label: Any) -> Any:
     """The Excel row number of the row with index ``label`` (header = row 1).
 
@@ -262,13 +295,11 @@ def _excel_row(df: pd.DataFrame, label: Any) -> Any:
     return row
 
 
-
 def _show(value: Any) -> str:
     """A cell value as the user typed it: 100 rather than 100.0, dates without 00:00:00."""
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return str(value.date())
     return _parse_text(value)
-
 
 
 def _rows_text(df: pd.DataFrame, items: list[tuple[Any, Any]], lang: str) -> str:
@@ -283,9 +314,8 @@ def _rows_text(df: pd.DataFrame, items: list[tuple[Any, Any]], lang: str) -> str
     return text + (f" ... ({len(items)} in all)" if len(items) > len(shown) else "")
 
 
-
 _UNREADABLE = object()  # what _parse_column caches for a value its parser refused
-
+_AMBIGUOUS = object()  # ... and for a value that could be read two ways
 
 
 def _is_blank(value: Any) -> bool:
@@ -296,11 +326,12 @@ def _is_blank(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-
-def _parse_column(column: pd.Series, parse: Callable[[Any], Any]) -> tuple[list[Any], list[tuple], list[tuple]]:
+def _parse_column(column: pd.Series, parse: Callable[[Any], Any],
+                  ambiguous: list[tuple] | None = None) -> tuple[list[Any], list[tuple], list[tuple]]:
     """Parse each distinct value once: (values with None for blanks, bad items, blank items).
 
-    Items are ``(index label, original value)`` pairs, as :func:`_rows_text` shows them.
+    Items are ``(index label, original value)`` pairs, as :func:`_rows_text` shows them;
+    values that could be read two ways go to ``ambiguous`` (or to the bad items).
     """
     values: list[Any] = []
     bad: list[tuple] = []
@@ -309,14 +340,24 @@ def _parse_column(column: pd.Series, parse: Callable[[Any], Any]) -> tuple[list[
     for label, value in column.items():
         result = None
         if not _is_blank(value):
-            if value not in cache:
+            try:
+                key = (type(value), value)
+                hash(key)
+            except TypeError:  # an unhashable cell (a list from a JSON export): parsed, not cached
+                key = None
+            if key is None or key not in cache:
                 try:
-                    cache[value] = parse(value)
-                except (ValueError, TypeError, OverflowError):
-                    cache[value] = _UNREADABLE
-            result = cache[value]
-            if result is _UNREADABLE:
-                bad.append((label, value))
+                    result = parse(value)
+                except Ambiguous:
+                    result = _AMBIGUOUS
+                except (ValueError, TypeError, OverflowError, ArithmeticError):
+                    result = _UNREADABLE
+                if key is not None:
+                    cache[key] = result
+            else:
+                result = cache[key]
+            if result is _UNREADABLE or result is _AMBIGUOUS:
+                (ambiguous if result is _AMBIGUOUS and ambiguous is not None else bad).append((label, value))
                 values.append(None)
                 continue
         if result is None or result == "":
@@ -326,15 +367,16 @@ def _parse_column(column: pd.Series, parse: Callable[[Any], Any]) -> tuple[list[
     return values, bad, blank
 
 
-
 def _convert_column(df: pd.DataFrame, original: Any,
                     rule: dict[str, Any]) -> tuple[pd.Series, list[tuple[str, str, str, str, str]]]:
     """The converted column and its problems as (column, zh, en, fix_zh, fix_en) tuples."""
     import pandas as pd
 
     kind, choices = rule["type"], rule.get("choices")
-    values, bad, blank = _parse_column(df[original], _PARSERS[kind])
-    found = {kind: bad, "blank": [] if rule["allow_null"] else blank}  # problem name -> (label, value) items
+    ambiguous: list[tuple] = []
+    values, bad, blank = _parse_column(df[original], parser_for(kind, rule.get("format")), ambiguous)
+    found = {kind: bad, "ambiguous": ambiguous,
+             "blank": [] if rule["allow_null"] else blank}  # problem name -> (label, value) items
     if choices is not None:
         by_norm = {_norm(c): c for c in choices}
         found["choices"] = [(label, v) for label, v in zip(df.index, values)
@@ -363,7 +405,6 @@ def _convert_column(df: pd.DataFrame, original: Any,
             problems.append((str(original), zh.format(rows=_rows_text(df, items, "zh"), **extra),
                              en.format(rows=_rows_text(df, items, "en"), **extra), fix_zh, fix_en))
     return _typed(values, kind, choices, df.index), problems
-
 
 
 def _typed(values: list[Any], kind: str, choices: Any, index: pd.Index) -> pd.Series:

@@ -42,38 +42,20 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from .parse import _norm
+from .safe_text import shown_name
 from .sniff import _EXPORT_AGAIN, SAVE_AS_EN, SAVE_AS_ZH, _decode, _detect_format, _resave_error
+from .text_table import SlowPath, read_text_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 #: Cell texts that mean "no value" (besides blank cells): Excel's #N/A and common exports.
 NULL_TEXTS = frozenset({"", "#N/A", "N/A", "NA", "n/a", "NULL", "null", "NaN", "nan", "None"})
 
 
-
 #: How many bad values an error message shows before "…".
 SHOW_AT_MOST = 5
-
-
-
-
 
 
 def _letter(index: int) -> str:
@@ -88,7 +70,6 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
 
 
 def read_table(source: Any, *, sheet: str | int | None = None, name: str | None = None) -> pd.DataFrame:
@@ -131,25 +112,50 @@ def read_table(source: Any, *, sheet: str | int | None = None, name: str | None 
     ...     print(err.zh)
     文件是空的（0 字节）
     """
-    data, label = _load_source(source, name)
-    if _detect_format(data, label) == "xlsx":
-        rows, sheet_name = _xlsx_rows(data, label, sheet)
-        frame = _frame_from_rows(rows, label, extra_fields_are_errors=False, sheet=sheet_name)
-        frame.attrs["sheet"] = sheet_name
-    else:
-        frame = _frame_from_rows(_csv_rows(_decode(data, label), label), label, extra_fields_are_errors=True)
-    return frame
+    label = str(name or "")
+    try:
+        data, label = _load_source(source, name)
+        if _detect_format(data, label) == "xlsx":
+            rows, sheet_name = _xlsx_rows(data, label, sheet)
+            frame = _frame_from_rows(rows, label, extra_fields_are_errors=False, sheet=sheet_name)
+            frame.attrs["sheet"] = sheet_name
+            return frame
+        try:
+            return read_text_table(data, label, NULL_TEXTS)
+        except SlowPath:  # the exact, pure-Python reader decides (and names the row of a problem)
+            return _frame_from_rows(_csv_rows(_decode(data, label), label), label, extra_fields_are_errors=True)
+    except DataError:
+        raise
+    except MemoryError:
+        raise DataError("文件太大，内存不够读取", "the file is too large for the memory of this computer",
+                        fix_zh="请只导出需要的列和行（例如一年的数据），或在内存更大的电脑上读取",
+                        fix_en="export only the columns and rows you need, or use a computer with more memory",
+                        source=label or None) from None
+    except Exception as exc:  # noqa: BLE001 - whatever the input, the user gets a DataError
+        raise unexpected_error(exc, label) from None
 
+
+def unexpected_error(exc: BaseException, label: str | None) -> DataError:
+    """A DataError for a failure no rule foresaw (the type is named for the maintainers)."""
+    return DataError(f"读取时遇到了意外的问题（{type(exc).__name__}）",
+                     f"an unexpected problem while reading ({type(exc).__name__}: {str(exc)[:200]})",
+                     fix_zh="请在 Excel 中打开这个文件，" + SAVE_AS_ZH + "；如果仍然不行，请把文件发给讲师",
+                     fix_en="open the file in Excel, " + SAVE_AS_EN + "; if that does not help, send the file "
+                            "to the instructor", source=label or None)
 
 
 def _load_source(source: Any, name: str | None) -> tuple[bytes, str]:
     """The file's bytes and the name used in messages."""
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        label = name or path.name or str(path)
-        if path.is_dir():
-            raise _folder_error(path, label)
+        label = name or shown_name(path.name or str(path))[:200]
+        if "\x00" in str(path):
+            raise DataError("路径里有看不见的空字符（NUL），不是有效的文件路径",
+                            "the path contains a NUL character and is not a valid file path",
+                            fix_zh="请重新复制或输入文件路径", fix_en="copy or type the path again", source=label)
         try:
+            if path.is_dir():
+                raise _folder_error(path, label)
             return path.read_bytes(), label
         except FileNotFoundError:
             raise _not_found_error(path, label) from None
@@ -159,6 +165,8 @@ def _load_source(source: Any, name: str | None) -> tuple[bytes, str]:
                 fix_zh="如果文件正在 Excel 中打开，请先关闭它；或把它复制到“我的成果”等自己的文件夹再读取",
                 fix_en="close the file if Excel has it open, or copy it to a folder of your own",
                 source=label) from None
+        except OSError as exc:
+            raise _path_error(exc, label) from None
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), name or "上传的文件"
     if hasattr(source, "read"):  # an open binary file or io.BytesIO
@@ -167,7 +175,6 @@ def _load_source(source: Any, name: str | None) -> tuple[bytes, str]:
             content = content.encode("utf-8")
         return bytes(content), name or str(getattr(source, "name", "") or "上传的文件")
     return _from_upload(source, name)
-
 
 
 def _from_upload(value: Any, name: str | None) -> tuple[bytes, str]:
@@ -201,15 +208,37 @@ def _from_upload(value: Any, name: str | None) -> tuple[bytes, str]:
     return bytes(item["content"]), name or str(item.get("name") or "上传的文件")
 
 
+def _path_error(exc: OSError, label: str) -> DataError:
+    """Why a path cannot be read (too long, a loop of links, ...), in words."""
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        zh, en = "路径或文件名太长，系统无法打开", "the path or file name is too long for the system"
+        fix_zh = "请把文件改个短一点的名字，或移到层级浅一些的文件夹"
+        fix_en = "rename the file or move it to a shorter path"
+    elif exc.errno == errno.ELOOP:
+        zh = "路径中的快捷方式（符号链接）互相指向，形成了循环"
+        en = "the path's symbolic links point at each other in a loop"
+        fix_zh, fix_en = "请直接选择文件本身，而不是快捷方式", "choose the file itself, not a link to it"
+    else:
+        zh = f"无法读取这个文件（{exc.strerror or type(exc).__name__}）"
+        en = f"cannot read the file ({exc.strerror or exc})"
+        fix_zh = "请检查路径，并把文件复制到自己的文件夹再读取"
+        fix_en = "check the path, or copy the file to a folder of your own"
+    return DataError(zh, en, fix_zh=fix_zh, fix_en=fix_en, source=label)
+
 
 def _folder_error(path: Path, label: str) -> DataError:
-    tables = sorted(p.name for p in path.iterdir() if p.suffix.lower() in {".csv", ".xlsx", ".txt", ".tsv"})
+    try:
+        tables = sorted(shown_name(p.name) for p in path.iterdir()
+                        if p.suffix.lower() in {".csv", ".xlsx", ".txt", ".tsv"})
+    except OSError:
+        tables = []
     hint_zh = ("；其中的表格文件有：" + "、".join(tables[:8])) if tables else ""
     hint_en = ("; table files in it: " + ", ".join(tables[:8])) if tables else ""
     return DataError("这是一个文件夹，不是文件", "this is a folder, not a file",
                      fix_zh="请在路径后面加上文件名" + hint_zh,
                      fix_en="add the file name to the path" + hint_en, source=label)
-
 
 
 def _not_found_error(path: Path, label: str) -> DataError:
@@ -219,8 +248,11 @@ def _not_found_error(path: Path, label: str) -> DataError:
     if not folder.is_dir():
         return DataError(f"找不到文件夹 {folder}{where_zh}", f"folder {folder} does not exist{where_en}",
                          fix_zh="请检查路径是否拼写正确", fix_en="check the spelling of the path", source=label)
-    files = [p.name for p in folder.iterdir() if p.is_file()]
-    close = difflib.get_close_matches(path.name, files, n=3, cutoff=0.5)
+    try:
+        files = [shown_name(p.name) for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        files = []
+    close = difflib.get_close_matches(shown_name(path.name), files, n=3, cutoff=0.5)
     if close:
         fix_zh, fix_en = "是不是要读：" + "、".join(close) + "？", "did you mean: " + ", ".join(close) + "?"
     else:
@@ -229,42 +261,7 @@ def _not_found_error(path: Path, label: str) -> DataError:
                      fix_zh=fix_zh, fix_en=fix_en, source=label)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 _DELIMITERS = (",", "\t", ";", "|")  # in order of preference when tied
-
 
 
 def _csv_rows(text: str, label: str) -> list[list[str]]:
@@ -285,6 +282,8 @@ def _csv_rows(text: str, label: str) -> list[list[str]]:
                 fix_en="replace the separating '，' by ',', or in Excel " + SAVE_AS_EN,
                 source=label, row=1)
     rows: list[list[str]] = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # a long cell is a cell (pandas has no limit either)
     try:  # strict: a quote that never closes is an error, not one giant cell
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
             rows.append(row)
@@ -294,8 +293,9 @@ def _csv_rows(text: str, label: str) -> list[list[str]]:
                         fix_zh="在记事本中检查这一行的引号，删除多余的 \"；或在 Excel 中" + SAVE_AS_ZH,
                         fix_en="check the quotes in that row and remove the stray \", or in Excel " + SAVE_AS_EN,
                         source=label, row=len(rows) + 1) from None
+    finally:
+        csv.field_size_limit(limit)
     return rows
-
 
 
 def _width(text: str, delimiter: str) -> int:
@@ -312,9 +312,116 @@ def _width(text: str, delimiter: str) -> int:
     return widest
 
 
+def xlsx_engine() -> str:
+    """The xlsx reader in use: ``"calamine"`` (python-calamine, fast) when installed, else ``"openpyxl"``.
 
-def _xlsx_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[list[Any]], str]:
+    Both give the same cell values (tests/test_table_corpus.py compares them when calamine is
+    installed); calamine is many times faster on large workbooks.
+
+    >>> xlsx_engine() in ("calamine", "openpyxl")
+    True
+    """
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return "openpyxl"
+    return "calamine"
+
+
+def _xlsx_rows(data: bytes, label: str, sheet: str | int | None,
+               engine: str | None = None) -> tuple[list[list[Any]], str]:
     """Cell values of one sheet (row 1 first) and the sheet's name."""
+    if (engine or xlsx_engine()) == "calamine":
+        rows, sheet_name, names = _calamine_rows(data, label, sheet)
+    else:
+        rows, sheet_name, names = _openpyxl_rows(data, label, sheet)
+    cell = _formula_without_value(data, sheet_name)
+    if cell:
+        row = int(re.sub(r"[A-Z]+", "", cell))
+        raise DataError(
+            f"工作表“{sheet_name}”的 {cell} 单元格是公式，但文件里没有保存它的计算结果"
+            "（文件多半是由程序生成、没有在 Excel 里保存过），读不到它的值",
+            f"cell {cell} of sheet '{sheet_name}' holds a formula whose result was never saved "
+            "(the file was probably written by a program, not saved by Excel), so its value cannot be read",
+            fix_zh="用 Excel 打开这个文件，按一次“保存”（Excel 会算出所有公式），再读取",
+            fix_en="open the file in Excel and save it once (Excel then computes every formula), then read it",
+            source=label, row=row)
+    if not any(v is not None and str(v).strip() for row in rows for v in row):
+        others = "、".join(n for n in names if n != sheet_name)
+        raise DataError(f"工作表“{sheet_name}”是空的", f"sheet '{sheet_name}' is empty",
+                        fix_zh=("请用 sheet= 选择有数据的工作表，本文件还有：" + others) if others
+                        else "请确认数据保存在这个文件里",
+                        fix_en=("choose a sheet with data using sheet=; other sheets: " + others) if others
+                        else "check that the data was saved in this file", source=label)
+    return rows, sheet_name
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_REL2 = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_NO_VALUE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)\s*'
+                       rb'(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _formula_without_value(data: bytes, sheet_name: str) -> str | None:
+    """The first cell of ``sheet_name`` holding a formula without a saved result (e.g. ``"C3"``), or None."""
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            targets = {m[0]: m[1] for m in _REL.findall(archive.read("xl/_rels/workbook.xml.rels"))}
+            targets.update({m[1]: m[0] for m in _REL2.findall(archive.read("xl/_rels/workbook.xml.rels"))})
+            for name, rid in _SHEET.findall(archive.read("xl/workbook.xml")):
+                if html.unescape(name.decode("utf-8")) != sheet_name or rid not in targets:
+                    continue
+                target = targets[rid].decode("utf-8").lstrip("/")
+                path = target if target.startswith("xl/") else "xl/" + target
+                xml = archive.read(path)
+                found = _NO_VALUE.search(xml) if b"<f" in xml else None
+                return found.group(1).decode("ascii") if found else None
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError, OSError):
+        return None
+    return None
+
+
+def _calamine_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[list[Any]], str, list[str]]:
+    """Rows of one sheet read by python-calamine (empty cells as ``None``, dates as datetimes)."""
+    from python_calamine import SheetTypeEnum, load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data))
+        names = [s.name for s in book.sheets_metadata]
+        kinds = {s.name: s.typ for s in book.sheets_metadata}
+    except Exception:  # noqa: BLE001 -- any parser failure means the same thing to the user
+        raise _resave_error("Excel 文件已损坏或格式不标准，无法读取", "the Excel file is damaged or non-standard",
+                            label) from None
+    sheet_name = _pick_sheet(names, sheet, label)
+    if kinds[sheet_name] != SheetTypeEnum.WorkSheet:
+        raise DataError(f"工作表“{sheet_name}”是图表，不是表格", f"sheet '{sheet_name}' is a chart",
+                        fix_zh="请用 sheet= 指定存放数据的工作表", fix_en="choose the data sheet with sheet=",
+                        source=label)
+    try:
+        raw = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001
+        raise _resave_error("Excel 文件已损坏或格式不标准，无法读取", "the Excel file is damaged or non-standard",
+                            label) from None
+    return [[_calamine_cell(v) for v in row] for row in raw], sheet_name, names
+
+
+def _calamine_cell(value: Any) -> Any:
+    """A calamine cell as openpyxl gives it: ``None`` for empty, whole floats as int, dates as datetime."""
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _openpyxl_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[list[Any]], str, list[str]]:
+    """Rows of one sheet read by openpyxl (read-only, cached formula values)."""
     import openpyxl
 
     with warnings.catch_warnings():  # e.g. "Workbook contains no default style" from CRM exports
@@ -335,15 +442,7 @@ def _xlsx_rows(data: bytes, label: str, sheet: str | int | None) -> tuple[list[l
             rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
         finally:
             book.close()
-    if not any(v is not None and str(v).strip() for row in rows for v in row):
-        others = "、".join(n for n in book.sheetnames if n != sheet_name)
-        raise DataError(f"工作表“{sheet_name}”是空的", f"sheet '{sheet_name}' is empty",
-                        fix_zh=("请用 sheet= 选择有数据的工作表，本文件还有：" + others) if others
-                        else "请确认数据保存在这个文件里",
-                        fix_en=("choose a sheet with data using sheet=; other sheets: " + others) if others
-                        else "check that the data was saved in this file", source=label)
-    return rows, sheet_name
-
+    return rows, sheet_name, list(book.sheetnames)
 
 
 def _pick_sheet(names: list[str], sheet: str | int | None, label: str) -> str:
@@ -365,12 +464,41 @@ def _pick_sheet(names: list[str], sheet: str | int | None, label: str) -> str:
         fix_en="set sheet= to one of these names (or 0, 1, ... for the position, from 0)", source=label)
 
 
+def group_titles_above(upper: list[Any], lower: list[Any]) -> bool:
+    """Whether ``upper`` holds group titles over the column names in ``lower`` (a merged two-row header).
+
+    Excel keeps a merged cell's text in its first cell only, so "客户信息" merged over two
+    columns leaves a gap after it; the row below names every column with text.
+
+    Args:
+        upper: the cells of the candidate header (``None`` for blank).
+        lower: the cells of the row below it.
+
+    Returns:
+        True when ``upper`` has a gap under which ``lower`` has a name, and ``lower`` is all text
+        without gaps and covers every column ``upper`` uses.
+
+    >>> group_titles_above(["客户信息", None, "交易", None], ["客户编号", "客户名称", "金额", "日期"])
+    True
+    >>> group_titles_above(["客户", "金额"], ["A", 12])
+    False
+    """
+    width = len(lower)
+    up = [j < len(upper) and upper[j] is not None for j in range(width)]
+    low = [lower[j] is not None for j in range(width)]
+    names = [v for v in lower if v is not None]
+    if not any(up) or not all(isinstance(v, str) and not re.fullmatch(r"[\s\d.,%+\-¥$()]*", v) for v in names):
+        return False  # numbers below: that row is data, not column names
+    last = max(j for j in range(width) if low[j]) if any(low) else -1
+    if any(up[j] and not low[j] for j in range(width)) or not all(low[: last + 1]):
+        return False
+    return any(up[j] and j + 1 <= last and not up[j + 1] for j in range(width))
+
 
 def _clean_rows(rows: list[list[Any]]) -> list[list[Any]]:
     """Strip text cells; blank and #N/A-like text become None; other values are kept."""
     return [[(None if (text := v.strip()) in NULL_TEXTS else text) if isinstance(v, str) else v
              for v in row] for row in rows]
-
 
 
 def _clean_name(value: Any) -> str:
@@ -383,7 +511,6 @@ def _clean_name(value: Any) -> str:
         value = value.date() if value.time() == dt.time(0) else value
     text = str(value).replace("\ufeff", "").replace("\u200b", "")
     return " ".join(text.split())
-
 
 
 def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_errors: bool,
@@ -402,6 +529,8 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
     top = nonblank[0]
     if filled[top] == 1:  # a title such as "2024年订单明细" above the real header
         top = next((i for i in nonblank[:4] if filled[i] > 1), top)
+    if top + 1 < len(cells) and group_titles_above(cells[top], cells[top + 1]):
+        top += 1  # a two-row header: merged group titles above the column names
     header = cells[top]
 
     if extra_fields_are_errors:
@@ -459,7 +588,6 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
         frame[column] = _numbers_from_text(frame[column])
     frame.attrs.update(source=label, header_row=top + 1, skipped_rows=skipped)
     return frame
-
 
 
 def _numbers_from_text(column: pd.Series) -> pd.Series:

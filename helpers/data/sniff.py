@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import unicodedata
 import zipfile
 
@@ -115,7 +116,7 @@ def _ole2_error(data: bytes, label: str) -> DataError:
                      fix_zh="请选择 .csv 或 .xlsx 文件", fix_en="choose a .csv or .xlsx file", source=label)
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+_BOMS = ((codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 
 
@@ -126,39 +127,151 @@ def _windows_euro(error: UnicodeError) -> tuple[str, int]:
     raise error
 
 
-def _decode(data: bytes, label: str) -> str:
-    """The text of a text file: BOM, else strict UTF-8, else strict GB18030 (GBK's superset)."""
+#: Name of the codec error handler that reads Windows' GBK euro byte (registered on import).
+EURO_HANDLER = "helpers-windows-euro"
+codecs.register_error(EURO_HANDLER, _windows_euro)
+
+#: A UTF-8 encoded CJK character (the pattern a UTF-8 row leaves in a GBK file).
+_HANZI = re.compile("[\u4e00-\u9fff]")
+
+
+def _line_at(data: bytes, pos: int) -> tuple[int, bytes]:
+    """(1-based line number, the line's bytes) of byte ``pos``."""
+    start = data.rfind(b"\n", 0, pos) + 1
+    end = data.find(b"\n", pos)
+    return data.count(b"\n", 0, start) + 1, data[start:len(data) if end < 0 else end]
+
+
+def judge_encoding(data: bytes, label: str, quick: bool = False) -> str:
+    """The encoding of a whole text file: ``"utf-8"``, ``"utf-16"`` or ``"gb18030"``.
+
+    The file is judged as a whole, so a row in another encoding is an error that names
+    the row, never silent mojibake: a GBK row inside a UTF-8 file, a UTF-8 row inside a GBK
+    file, or a file that only decodes as GB18030 into rare characters (Big5, Shift-JIS ...).
+    With ``quick``, a file whose first 200 KB are UTF-8 is taken as UTF-8: the caller must
+    decode the rest strictly and come back here (without ``quick``) if that fails.
+
+    >>> judge_encoding("客户,城市\\n甲,上海\\n".encode("gbk"), "x.csv")
+    'gb18030'
+    >>> data = "客户,城市\\n甲,上海\\n".encode("gbk") + "乙,北京\\n".encode("utf-8")
+    >>> try:
+    ...     judge_encoding(data, "x.csv")
+    ... except DataError as err:
+    ...     print(err.row, err.zh[:24])
+    3 第 3 行的编码与文件其余部分不同：文件是 GB
+    """
     for bom, encoding, shown in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(encoding)
+                data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise _undecodable(data, label, exc, f"{shown}（文件开头有 {shown} 标记）",
                                    f"{shown} (the file starts with its BOM)") from None
-            return _check_is_text(text.lstrip("\ufeff"), label)
+            return encoding
+    head = data[:200_000]
     try:
-        return _check_is_text(data.decode("utf-8"), label)
-    except UnicodeDecodeError:
-        pass
-    codecs.register_error("helpers-windows-euro", _windows_euro)  # idempotent
-    try:
-        text = data.decode("gb18030", errors="helpers-windows-euro")
+        head.decode("utf-8")
+        head_ok = True
     except UnicodeDecodeError as exc:
-        raise _undecodable(data, label, exc, "UTF-8 和 GB18030/GBK", "UTF-8 and GB18030/GBK") from None
-    text = _check_is_text(text, label)
+        head_ok = exc.start >= len(head) - 3 and len(data) > len(head)  # only a character cut at the end
+    if head_ok and not head.isascii() and quick:
+        return "utf-8"  # the rest is decoded strictly by the parser; a bad row sends it back here
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _HANZI.search(data[:first_bad].decode("utf-8", "ignore")):  # real UTF-8 Chinese before the bad bytes
+        row, line = _line_at(data, first_bad)
+        raise _mixed(label, row, "UTF-8", "GBK/GB18030", line.decode("gb18030", "replace"),
+                     line.decode("utf-8", "replace"))
+    sample = data[:200_000]
+    try:
+        text = sample.decode("gb18030", errors=EURO_HANDLER)
+    except UnicodeDecodeError as exc:
+        if exc.end < len(sample) - 4:  # not just a character cut in two at the sample's end
+            raise _undecodable(data, label, exc, "UTF-8 和 GB18030/GBK", "UTF-8 and GB18030/GBK") from None
+        text = sample[:exc.start].decode("gb18030", errors=EURO_HANDLER)
     if _looks_garbled(text):
         raise _resave_error(
             "按 UTF-8 读不通；按 GB18030/GBK 读出来是大量生僻字或乱码，"
             "文件可能是别的编码（如繁体 Big5、日文 Shift-JIS 或西欧编码）",
             "not UTF-8, and as GB18030/GBK it turns into rare characters or garbage: the file is "
             "probably in another encoding (Big5, Shift-JIS, Latin-1 ...)", label)
-    return text
+    _refuse_utf8_rows(data, label)
+    return "gb18030"
+
+
+#: Byte classes for a fast scan: "L" a UTF-8 lead byte of a CJK character, "C" a continuation byte.
+_CLASSES = bytes((ord("L") if 0xE4 <= b <= 0xE9 else ord("C") if 0x80 <= b <= 0xBF else ord("."))
+                 for b in range(256))
+
+
+def _refuse_utf8_rows(data: bytes, label: str, budget: int = 20_000) -> None:
+    """Raise a DataError for the first line of a GBK file that is really UTF-8 text."""
+    classes = data.translate(_CLASSES)
+    checked: set[int] = set()
+    pos = classes.find(b"LCC")
+    while pos >= 0:
+        start = data.rfind(b"\n", 0, pos) + 1
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end
+        if start not in checked:
+            checked.add(start)
+            if len(checked) > budget:
+                return
+            line = data[start:end]
+            try:
+                as_utf8 = line.decode("utf-8")
+            except UnicodeDecodeError:
+                as_utf8 = ""
+            as_gbk = line.decode("gb18030", "replace")
+            if _HANZI.search(as_utf8) and _looks_garbled(as_gbk) and not _looks_garbled(as_utf8):
+                raise _mixed(label, data.count(b"\n", 0, start) + 1, "GBK/GB18030", "UTF-8", as_utf8, as_gbk)
+        pos = classes.find(b"LCC", end)
+
+
+def _mixed(label: str, row: int, file_enc: str, row_enc: str, meant: str, garbled: str) -> DataError:
+    meant, garbled = meant.strip()[:40], garbled.strip()[:40]
+    return DataError(
+        f"第 {row} 行的编码与文件其余部分不同：文件是 {file_enc}，这一行却是 {row_enc}"
+        f"（按 {row_enc} 读是“{meant}”，按整个文件的编码读会变成乱码“{garbled}”），所以不能直接读取",
+        f"row {row} is in another encoding than the rest of the file: the file is {file_enc}, this row is "
+        f"{row_enc} (as {row_enc} it reads '{meant}'; read with the file's encoding it becomes '{garbled}')",
+        fix_zh="通常是把两个不同来源的文件拼在了一起。请在 Excel 中打开原始文件，" + SAVE_AS_ZH
+               + "；或在记事本中把这一行重新输入一遍",
+        fix_en="usually two files from different sources were joined. Open the originals in Excel, "
+               + SAVE_AS_EN + "; or type this row again in a text editor",
+        source=label, row=row)
+
+
+def _decode(data: bytes, label: str) -> str:
+    """The text of a text file, in the encoding :func:`judge_encoding` found for the whole file."""
+    encoding = judge_encoding(data, label)
+    try:
+        if encoding == "gb18030":
+            text = data.decode("gb18030", errors=EURO_HANDLER)
+        else:
+            text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, label, exc, "UTF-8 和 GB18030/GBK", "UTF-8 and GB18030/GBK") from None
+    return _check_is_text(text.lstrip("\ufeff"), label)
 
 
 def _undecodable(data: bytes, label: str, exc: UnicodeDecodeError, tried_zh: str, tried_en: str) -> DataError:
-    row = data[:exc.start].count(b"\n") + 1
-    return _resave_error(f"无法识别文件的文字编码：试过 {tried_zh}，第 {row} 行附近有读不通的字节",
-                         f"unknown text encoding: tried {tried_en}; unreadable bytes near row {row}", label)
+    row, line = _line_at(data, exc.start)
+    if "GB" in tried_en:  # a UTF-8 row among GBK rows: say so rather than "unknown encoding"
+        try:
+            as_utf8 = line.decode("utf-8")
+        except UnicodeDecodeError:
+            as_utf8 = ""
+        if _HANZI.search(as_utf8):
+            return _mixed(label, row, "GBK/GB18030", "UTF-8", as_utf8, line.decode("gb18030", "replace"))
+    err = _resave_error(f"无法识别文件的文字编码：试过 {tried_zh}，第 {row} 行附近有读不通的字节",
+                        f"unknown text encoding: tried {tried_en}; unreadable bytes near row {row}", label)
+    err.row = row
+    err.args = (err._render(),)
+    return err
 
 
 def _check_is_text(text: str, label: str) -> str:

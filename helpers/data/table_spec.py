@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Column types used in the schema.
-TYPES = ("str", "int", "float", "date", "category")
+#: Column types used in the schema (``date`` is written ``YYYY-MM-DD``, ``datetime`` ``YYYY-MM-DD HH:MM:SS``).
+TYPES = ("str", "int", "float", "date", "datetime", "category")
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Column:
         name: English snake_case name used in the CSV file.
         zh: Chinese name (shown with ``load_case(..., chinese=True)``).
         meaning: what the column means, in Chinese.
-        type: one of ``str``, ``int``, ``float``, ``date``, ``category``.
+        type: one of ``str``, ``int``, ``float``, ``date``, ``datetime`` (to the second), ``category``.
         unit: unit of measure in Chinese (empty if none).
         categories: for ``category`` columns, the allowed values in display order.
         ordered: whether ``categories`` have a natural order (low to high / early to late).

@@ -25,9 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FREQ_UNITS: tuple[str, ...] = ("W", "D", "h", "m", "s")
 
 
-
 _FREQ_NAMES_ZH = {"W": "周", "D": "天", "h": "小时", "m": "分钟", "s": "秒"}
-
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
@@ -39,7 +37,6 @@ def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
             fix_en="read the file with helpers.read_table(...) first",
         )
     require_present(frame, columns, "交易表", "the transactions")
-
 
 
 def _dates(column: pd.Series, name: str) -> np.ndarray:
@@ -77,7 +74,6 @@ def _dates(column: pd.Series, name: str) -> np.ndarray:
     return values
 
 
-
 def _amounts(column: pd.Series, name: str) -> np.ndarray:
     """The column as float64; text, missing or negative amounts are an error."""
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -105,7 +101,6 @@ def _amounts(column: pd.Series, name: str) -> np.ndarray:
     return values
 
 
-
 def _check_ids(column: pd.Series, name: str) -> None:
     missing = column.isna().to_numpy()
     if missing.any():
@@ -117,7 +112,6 @@ def _check_ids(column: pd.Series, name: str) -> None:
             column=name,
             row=first_bad_row(missing),
         )
-
 
 
 def _customers(column: pd.Series, name: str) -> tuple[np.ndarray, pd.Index]:
@@ -141,7 +135,6 @@ def _customers(column: pd.Series, name: str) -> tuple[np.ndarray, pd.Index]:
     return np.asarray(codes, dtype=np.int64), pd.Index(uniques, name=name)
 
 
-
 def _check_freq(freq: str) -> None:
     if freq not in FREQ_UNITS:
         raise DataError(
@@ -150,7 +143,6 @@ def _check_freq(freq: str) -> None:
             fix_zh="freq 可选：" + "、".join(f"{k}（{v}）" for k, v in _FREQ_NAMES_ZH.items()),
             fix_en="use one of " + ", ".join(FREQ_UNITS),
         )
-
 
 
 def _periods(dates: np.ndarray, freq: str) -> np.ndarray:
@@ -164,14 +156,12 @@ def _periods(dates: np.ndarray, freq: str) -> np.ndarray:
     return dates.astype(f"datetime64[{freq}]").astype(np.int64)
 
 
-
 def _period_start(period: np.ndarray | int, freq: str) -> pd.DatetimeIndex:
     """The first moment of each period (inverse of :func:`_periods`)."""
     p = np.atleast_1d(np.asarray(period, dtype=np.int64))
     if freq == "W":
         return pd.DatetimeIndex((p * 7 - 3).astype("datetime64[D]"))
     return pd.DatetimeIndex(p.astype(f"datetime64[{freq}]"))
-
 
 
 def clean_transactions(

@@ -8,7 +8,6 @@ and redraws :class:`helpers.charts.SegmentChart` in place; the logic is in
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from ..analysis.segmentation import (
 )
 from ..charts.segmentation import SegmentChart
 from ..errors import DataError
+from .common import html_text, name_html
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -37,7 +37,18 @@ if TYPE_CHECKING:  # pragma: no cover
 _TABLE_CSS = ("<style>.seg-summary-table{border-collapse:collapse;font-size:13px}"
               ".seg-summary-table th,.seg-summary-table td{padding:2px 10px;text-align:right}"
               ".seg-summary-table td:first-child,.seg-summary-table th:first-child{text-align:left}"
-              ".seg-summary-table tr:nth-child(even){background:#f4f4f4}</style>")
+              ".seg-summary-table tr:nth-child(even){background:#f4f4f4}"
+              ".seg-chart svg{display:block;height:auto}</style>")
+
+
+def _summary_html(summary: pd.DataFrame) -> str:
+    """The segment table as HTML (built by hand: pandas' to_html costs more than the chart)."""
+    rows = "".join(
+        f"<tr><td>{html_text(name)}</td><td>{n:,}</td><td>{cs:.1%}</td><td>{rev:,.0f}</td><td>{rs:.1%}</td></tr>"
+        for name, n, cs, rev, rs in zip(summary["客户分群"], summary["客户数"], summary["客户占比"],
+                                        summary["销售额"], summary["销售额占比"]))
+    return (_TABLE_CSS + "<table class='seg-summary-table'><thead><tr><th>客户分群</th><th>客户数</th>"
+            "<th>客户占比</th><th>销售额</th><th>销售额占比</th></tr></thead><tbody>" + rows + "</tbody></table>")
 
 
 
@@ -46,6 +57,14 @@ def _case_transactions() -> tuple[pd.DataFrame, str]:
 
     orders = load_case("member_orders")
     return orders.rename(columns={"member_id": "customer_id", "order_date": "date"}), "山禾生活会员店（虚构）会员订单"
+
+
+
+def _chinese(exc: BaseException) -> str:
+    """The Chinese part of an error message (the widget speaks to trainees in Chinese only)."""
+    from ..errors import friendly_message
+
+    return friendly_message(exc).split("\n[EN]")[0]
 
 
 
@@ -72,8 +91,8 @@ class SegmentWidget:
 
         self.unit = unit
         self._observation_end = observation_end
-        style = {"description_width": "9em"}
-        wide = w.Layout(width="460px")
+        style = {"description_width": "8em"}
+        wide = w.Layout(width="380px")
         self.scheme = w.Dropdown(options=[(v, k) for k, v in SCHEMES.items()], value="rfm8",
                                  description="分群方式", style=style, layout=wide)
         self.r_days = w.IntSlider(description="R 近：≤ 天", style=style, layout=wide, continuous_update=False)
@@ -93,13 +112,15 @@ class SegmentWidget:
         self.focus = w.Dropdown(description="重点查看", style=style, layout=wide)
         self.summary = w.HTML()
         self.table = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.chart = w.HTML(layout=w.Layout(flex="1 1 560px", min_width="480px"))
         self._chart: SegmentChart | None = None
         self._charts: dict[tuple[int, tuple[str, ...]], SegmentChart] = {}
         self.export_button = w.Button(description="导出客户名单（CSV）", icon="download",
-                                      tooltip="保存为 Excel 可直接打开的 CSV 文件", layout=w.Layout(width="220px"))
+                                      tooltip="保存为 Excel 可直接打开的 CSV 文件",
+                                      layout=w.Layout(width="auto", min_width="190px"))
         self.export_path = w.HTML()
-        self.upload = w.FileUpload(accept=".csv,.xlsx,.xls,.txt", multiple=False, description="上传我的交易表")
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.xls,.txt", multiple=False, description="上传我的交易表",
+                                   layout=w.Layout(width="auto", min_width="170px"))
         self.source_label = w.HTML()
         self.status = w.HTML()
         for widget, css in [
@@ -113,11 +134,13 @@ class SegmentWidget:
             widget.add_class(css)
         self.threshold_box = w.VBox([self.r_days, self.f_min, self.m_min])
         self.weight_box = w.VBox([self.w_r, self.w_f, self.w_m, self.cut_high, self.cut_mid])
-        controls = w.VBox([self.scheme, self.threshold_box, self.weight_box, self.focus])
+        # Controls and chart side by side, so both fit on a 1366 x 768 screen; table and export below.
+        controls = w.VBox([self.scheme, self.threshold_box, self.weight_box, self.focus, self.summary],
+                          layout=w.Layout(width="390px", flex="0 0 390px"))
         upload_box = w.HBox([self.upload, self.source_label])
-        results = w.VBox([self.summary, self.table, w.HBox([self.export_button, self.export_path])],
-                         layout=w.Layout(margin="0 0 0 24px"))
-        self.root = w.VBox([upload_box, w.HBox([controls, results]), self.chart, self.status])
+        below = w.VBox([self.table, w.HBox([self.export_button, self.export_path])])
+        self.root = w.VBox([upload_box, self.status,
+                            w.HBox([controls, self.chart], layout=w.Layout(flex_flow="row wrap")), below])
         self.root.add_class("seg-widget")
 
         self._loading = False
@@ -160,7 +183,9 @@ class SegmentWidget:
             self.m_min.value = defaults.m_min
         finally:
             self._loading = False
-        self.source_label.value = f"<span class='seg-source-name'>数据：{source}（{len(self.data):,} 位客户）</span>"
+        self.source_label.value = (f"<span class='seg-source-name'>数据：{name_html(source)}"
+                                   f"（{len(self.data):,} 位客户）</span>")
+        self.status.value = ""
         self.export_path.value = ""
         self.update()
 
@@ -176,9 +201,6 @@ class SegmentWidget:
     # -- callbacks ---------------------------------------------------------------------
     def update(self, draw: bool = True) -> None:
         """Recompute the segments from the controls and refresh the outputs."""
-        from ..errors import friendly_message
-
-        started = time.perf_counter()
         rfm8 = self.scheme.value == "rfm8"
         self.threshold_box.layout.display = None if rfm8 else "none"
         self.weight_box.layout.display = "none" if rfm8 else None
@@ -194,24 +216,18 @@ class SegmentWidget:
             self.params = self.current_params()
             self.result = segment_update(self.data, self.params, self.unit)
         except DataError as exc:
-            self.status.value = f"<pre class='seg-error'>{friendly_message(exc)}</pre>"
+            self.status.value = f"<div class='seg-error'>{html_text(_chinese(exc))}</div>"
             return
-        self.summary.value = f"<b class='seg-headline'>{self.result.headline}</b>"
+        self.status.value = ""
+        self.summary.value = f"<b class='seg-headline'>{html_text(self.result.headline)}</b>"
         if draw:
-            shown = self.result.summary.copy()
-            shown["客户数"] = shown["客户数"].map("{:,}".format)
-            shown["客户占比"] = shown["客户占比"].map("{:.1%}".format)
-            shown["销售额"] = shown["销售额"].map("{:,.0f}".format)
-            shown["销售额占比"] = shown["销售额占比"].map("{:.1%}".format)
-            self.table.value = _TABLE_CSS + shown.to_html(index=False, classes="seg-summary-table", border=0)
+            self.table.value = _summary_html(self.result.summary)
             key = (id(self.data), self.result.names)
-            if key not in self._charts:  # one chart per data set and scheme, built once
+            if key not in self._charts:  # one chart per data set and scheme, laid out once
                 self._charts = {k: v for k, v in self._charts.items() if k[0] == id(self.data)}
                 self._charts[key] = SegmentChart(self.data, self.result.names, SCHEMES[self.params.scheme])
             self._chart = self._charts[key]
-            self.chart.value = self._chart.draw(self.result).png()
-        self.status.value = (f"<span class='seg-timing' style='color:#888'>更新用时 "
-                             f"{(time.perf_counter() - started) * 1000:.0f} 毫秒</span>")
+            self.chart.value = self._chart.draw(self.result).svg()
 
     def _on_change(self, change: dict) -> None:
         if not self._loading:
@@ -219,18 +235,17 @@ class SegmentWidget:
 
     def _on_export(self, _button: Any = None) -> Path:
         path = export_segments(self.data, self.result)
-        self.export_path.value = f"<span class='seg-export-done'>已保存：<code>{path}</code></span>"
+        self.export_path.value = f"<span class='seg-export-done'>已保存：<code>{name_html(path)}</code></span>"
         return path
 
     def _on_upload(self, change: dict) -> None:
         from ..data.read import read_table
-        from ..errors import friendly_message
 
         try:
             raw = read_table(change["new"])
             self.load(own_transactions(raw), source=str(raw.attrs.get("source", "上传的文件")))
         except Exception as exc:  # shown to the trainee in plain words, never a traceback
-            self.status.value = f"<pre class='seg-error'>{friendly_message(exc)}</pre>"
+            self.status.value = f"<div class='seg-error'>{html_text(_chinese(exc))}</div>"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data.safe_text import shown_name, visible_text
 from ..errors import WorksheetError
 from .five_forces import FORCE_NAMES, FORCES, SCORE_LABELS, FiveForcesWorksheet
 from .model import KINDS, Worksheet, kind_class
@@ -85,16 +87,24 @@ def read_folder(folder: Path | str) -> tuple[list[tuple[Path, Worksheet]], pd.Da
     folder = Path(folder)
     if not folder.is_dir():
         raise WorksheetError("找不到这个文件夹", "no such folder", fix_zh="请检查路径是否写对",
-                             fix_en="check the path", source=str(folder))
+                             fix_en="check the path", source=shown_name(str(folder)))
     sheets: list[tuple[Path, Worksheet]] = []
     problems: list[tuple[str, str, str]] = []
-    for path in sorted(folder.rglob("*.json")):
-        if not path.is_file() or not is_worksheet_file(path):
-            continue
+    try:
+        paths = sorted(folder.rglob("*.json"), key=lambda p: os.fsencode(str(p)))
+    except OSError as exc:  # a sub-folder that cannot be listed: read what can be read
+        paths = []
+        problems.append((shown_name(str(folder)), f"无法列出文件夹：{exc.strerror or exc}", f"cannot list: {exc}"))
+    for path in paths:
+        name = shown_name(path.relative_to(folder).as_posix())
         try:
+            if not path.is_file() or not is_worksheet_file(path):
+                continue
             sheets.append((path, load_worksheet(path)))
         except WorksheetError as exc:
-            problems.append((path.relative_to(folder).as_posix(), exc.zh, exc.en))
+            problems.append((name, exc.zh, exc.en))
+        except Exception as exc:  # noqa: BLE001 - one odd file never loses the class view
+            problems.append((name, f"无法读取（{type(exc).__name__}）", f"cannot be read ({type(exc).__name__})"))
     return sheets, pd.DataFrame(problems, columns=["文件", "原因", "Reason"])
 
 
@@ -180,10 +190,22 @@ def five_forces_readings(sheets: list[tuple[Path, Worksheet]], folder: Path | No
     for path, ws in sheets:
         if isinstance(ws, FiveForcesWorksheet):
             r = ws.reading()
-            name = path.relative_to(folder).as_posix() if folder is not None else path.name
+            name = shown_name(path.relative_to(folder).as_posix() if folder is not None else path.name)
             rows.append({"文件": name, "姓名": ws.owner, "行业": ws.industry,
                          "平均强度": r.mean if r.mean is not None else float("nan"), "吸引力": r.level or "待判断"})
     return pd.DataFrame(rows, columns=["文件", "姓名", "行业", "平均强度", "吸引力"])
+
+
+def _table_html(table: pd.DataFrame, **kwargs: Any) -> str:
+    """``table.to_html`` (which escapes HTML) with every text cell's hidden characters made visible."""
+    def clean(value: Any) -> Any:
+        return visible_text(value) if isinstance(value, str) else value
+
+    shown = table.map(clean)
+    shown.columns = [clean(c) for c in table.columns]
+    shown.index = [clean(i) for i in table.index]
+    shown.index.name = clean(table.index.name)
+    return shown.to_html(**kwargs)
 
 
 def _png(draw: Any) -> str:
@@ -291,28 +313,31 @@ class ClassView:
         >>> "没有工作表文件" in class_view(__import__("tempfile").mkdtemp()).to_html()
         True
         """
-        parts = [f"<h3>班级汇总：{html.escape(str(self.folder))}</h3>",
+        parts = [f"<h3>班级汇总：{html.escape(shown_name(str(self.folder)))}</h3>",
                  f"<p>读取了 {len(self.sheets)} 份工作表（SWOT {self.n_swot} 份，五力 {self.n_five_forces} 份）；"
                  f"{len(self.problems)} 个文件无法读取。</p>"]
         if self.n_swot:
-            parts += ["<h4>SWOT：各象限最常见的条目</h4>", self.swot.to_html(index=False, na_rep=""),
+            parts += ["<h4>SWOT：各象限最常见的条目</h4>", _table_html(self.swot, index=False, na_rep=""),
                       f'<img src="data:image/png;base64,{_png(self.swot_figure)}" style="max-width:100%">']
         if self.n_five_forces:
-            parts += ["<h4>五力：每种力量的打分分布（人数）</h4>", self.five_forces.to_html(na_rep=""),
+            parts += ["<h4>五力：每种力量的打分分布（人数）</h4>", _table_html(self.five_forces, na_rep=""),
                       f'<img src="data:image/png;base64,{_png(self.five_forces_figure)}" style="max-width:100%">',
-                      "<h4>每位学员的行业吸引力判断</h4>", self.readings.to_html(index=False, na_rep="")]
+                      "<h4>每位学员的行业吸引力判断</h4>", _table_html(self.readings, index=False, na_rep="")]
         for kind, sections in self.others.items():
             n = sum(ws.kind == kind for _, ws in self.sheets)
             parts.append(f"<h4>{html.escape(kind_class(kind).label)}（{n} 份）</h4>")
             for heading, content in sections:
-                parts.append(f"<h5>{html.escape(heading)}</h5>")
+                parts.append(f"<h5>{html.escape(visible_text(heading))}</h5>")
                 if isinstance(content, pd.DataFrame):
-                    parts.append(content.to_html(index=False, na_rep="—"))
+                    parts.append(_table_html(content, index=False, na_rep="—"))
                 else:
-                    parts.append(f'<img src="data:image/png;base64,{_png(content)}" style="max-width:100%">')
+                    try:
+                        parts.append(f'<img src="data:image/png;base64,{_png(content)}" style="max-width:100%">')
+                    except Exception as exc:  # noqa: BLE001 - one chart that fails never loses the view
+                        parts.append(f"<p style='color:#c62828'>这张图画不出来（{type(exc).__name__}）</p>")
         if len(self.problems):
             parts += ["<h4 style='color:#c62828'>无法读取的文件 / files that could not be read</h4>",
-                      self.problems.to_html(index=False)]
+                      _table_html(self.problems, index=False)]
         if not self.sheets and not len(self.problems):
             parts.append("<p>这个文件夹里没有工作表文件（*.json）。/ No worksheet files in this folder.</p>")
         return "\n".join(parts)
@@ -367,7 +392,11 @@ def class_view(folder: Path | str, top: int = 5) -> ClassView:
     for kind in KINDS:
         mine = [ws for _, ws in sheets if ws.kind == kind]
         if kind not in ("swot", "five_forces") and mine:
-            others[kind] = kind_class(kind).class_summary(mine)
+            try:
+                others[kind] = kind_class(kind).class_summary(mine)
+            except Exception as exc:  # noqa: BLE001 - one kind's summary failing never loses the view
+                note = pd.DataFrame({"说明": [f"这一类工作表的汇总出错了（{type(exc).__name__}），其他部分不受影响"]})
+                others[kind] = [("汇总出错", note)]
     return ClassView(folder=folder, sheets=sheets, problems=problems, swot=swot_summary(sheets, top),
                      five_forces=five_forces_summary(sheets), readings=five_forces_readings(sheets, folder),
                      others=others)

@@ -3,9 +3,10 @@
 Every export escapes the trainee's text for its format, so whatever was typed -- Chinese,
 emoji, ``<script>``, ``=SUM(A1)``, Markdown syntax -- comes out as the same text:
 
-* **Markdown** (:func:`to_markdown`): Markdown punctuation is backslash-escaped, ``<``,
-  ``>`` and ``&`` become entities (so raw HTML never passes through a Markdown viewer) and
-  line breaks become ``<br>``. The picture is a PNG next to the ``.md`` file.
+* **Markdown** (:func:`to_markdown`): Markdown punctuation -- including ``<``, ``>`` and ``&``
+  -- is backslash-escaped, so a Markdown viewer shows exactly what was typed (``<b>`` stays
+  ``<b>``, never bold and never ``&lt;b&gt;``) and raw HTML never passes through; line breaks
+  become ``<br>``. The picture is a PNG next to the ``.md`` file.
 * **HTML** (:func:`to_html`): one self-contained, offline page: inline CSS, the picture
   embedded as base64 PNG, no external URL, every piece of user text passed through
   :func:`html.escape`, and a Content-Security-Policy that forbids scripts anyway.
@@ -32,39 +33,32 @@ from pathlib import Path
 from typing import Any
 
 from ..charts.base import chart_style, png_bytes
+from ..data.safe_text import shown_name, visible_text
 from ..errors import WorksheetError
-from ..paths import work_dir
-from .model import KINDS, ROW_HEADER, Block, Heading, Paragraph, Table, Worksheet
-from .storage import atomic_write, list_worksheets, load_worksheet
+from .model import KINDS, ROW_HEADER, Block, Heading, Paragraph, Table, Worksheet, friendly_time
+from .storage import atomic_write, ensure_folder, list_worksheets, load_worksheet
 
 FORMATS: dict[str, str] = {"md": "Markdown", "html": "HTML 网页", "png": "PNG 图片", "xlsx": "Excel", "csv": "CSV"}
-
 
 
 EXPORT_FOLDER = "导出"
 
 
-
 REPORT_NAME = "我的课程成果.html"
-
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
-
 def _visible(text: str) -> str:
-    """Unify line breaks; control characters (which have no visible form) become U+FFFD."""
-    return _CONTROL.sub("\ufffd", _NEWLINES.sub("\n", text))
+    """Unify line breaks; control characters become U+FFFD and direction controls ``[U+202E]``."""
+    return visible_text(_NEWLINES.sub("\n", text))
 
 
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~$#!])")
-
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~$#!<>&])")
 
 
 def markdown_text(value: Any) -> str:
@@ -76,15 +70,14 @@ def markdown_text(value: Any) -> str:
     Returns:
         The escaped Markdown.
 
-    >>> markdown_text("<script>alert(1)</script> *粗* | 1. a")
-    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*粗\\\\* \\\\| 1. a'
+    >>> print(markdown_text("<script>alert(1)</script> *粗* | 1. a & b"))
+    \\<script\\>alert(1)\\</script\\> \\*粗\\* \\| 1. a \\& b
     >>> markdown_text("- 价格战\\n第二行"), markdown_text(None), markdown_text(3)
     ('\\\\- 价格战<br>第二行', '', '3')
     """
     if value is None:
         return ""
     text = _visible(str(value))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     lines = []
     for line in text.split("\n"):
@@ -93,7 +86,6 @@ def markdown_text(value: Any) -> str:
         line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)     # ordered list
         lines.append(line)
     return "<br>".join(lines)
-
 
 
 def _md_block(block: Block, shift: int = 0) -> str:
@@ -110,7 +102,6 @@ def _md_block(block: Block, shift: int = 0) -> str:
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
 
-
 def to_markdown(ws: Worksheet, image: str | None = None) -> str:
     """The worksheet as a Markdown document.
 
@@ -124,7 +115,7 @@ def to_markdown(ws: Worksheet, image: str | None = None) -> str:
     >>> from helpers.worksheets.swot import SwotWorksheet
     >>> ws = SwotWorksheet(title="我的 <SWOT>"); _ = ws.add_item("S", "口碑*好*")
     >>> print(to_markdown(ws).splitlines()[0])
-    # 我的 &lt;SWOT&gt;
+    # 我的 \\<SWOT\\>
     >>> "| 1 | 口碑\\\\*好\\\\* |  |" in to_markdown(ws)
     True
     """
@@ -133,7 +124,6 @@ def to_markdown(ws: Worksheet, image: str | None = None) -> str:
         parts.append(f"![{ws.label}图示]({image})")
     parts += [_md_block(b) for b in ws.blocks()]
     return "\n\n".join(parts) + "\n"
-
 
 
 _CSS = """
@@ -155,9 +145,7 @@ section.sheet{page-break-after:always}
 """
 
 
-
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
 
 
 def html_text(value: Any) -> str:
@@ -173,7 +161,6 @@ def html_text(value: Any) -> str:
     return html.escape(_visible(str(value)), quote=True).replace("\n", "<br>")
 
 
-
 def _html_block(block: Block, shift: int = 0) -> str:
     if isinstance(block, Heading):
         level = min(block.level + shift, 6)
@@ -187,11 +174,9 @@ def _html_block(block: Block, shift: int = 0) -> str:
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
 
-
 def _png_img(png: bytes, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{data}">'
-
 
 
 def html_page(title: str, body: str) -> str:
@@ -208,14 +193,13 @@ def html_page(title: str, body: str) -> str:
     >>> "<title>&lt;我的&gt;</title>" in page, "default-src 'none'" in page
     (True, True)
     """
-    generated = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    generated = friendly_time(_dt.datetime.now().isoformat())
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html_text(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
             f"<footer>由课程《用户经营步骤》的工作表工具生成于 {generated}。本页不需要联网即可查看和打印。</footer>\n"
             "</body>\n</html>\n")
-
 
 
 def _sheet_html(ws: Worksheet, chart: bool, level: int, anchor: str = "") -> str:
@@ -226,7 +210,6 @@ def _sheet_html(ws: Worksheet, chart: bool, level: int, anchor: str = "") -> str
         parts.append(_png_img(figure_png(ws), f"{ws.label}图示"))
     parts += [_html_block(b, shift=level - 1) for b in ws.blocks()]
     return "\n".join(parts)
-
 
 
 def to_html(ws: Worksheet, chart: bool = True) -> str:
@@ -248,7 +231,6 @@ def to_html(ws: Worksheet, chart: bool = True) -> str:
     return html_page(ws.display_title, _sheet_html(ws, chart, level=1))
 
 
-
 def figure_png(ws: Worksheet, dpi: int = 110) -> bytes:
     """The worksheet's picture as PNG bytes (drawn in :func:`chart_style`).
 
@@ -267,17 +249,13 @@ def figure_png(ws: Worksheet, dpi: int = 110) -> bytes:
         return png_bytes(ws.figure(), dpi)
 
 
-
 _XLSX_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
 
 
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 
 
-
 _XLSX_CODE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
 
 
 def xlsx_escape(text: str) -> str:
@@ -292,7 +270,6 @@ def xlsx_escape(text: str) -> str:
     """
     text = _XLSX_ESCAPED.sub(r"_x005F_\1", text)
     return _XLSX_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-
 
 
 def xlsx_unescape(text: str) -> str:
@@ -310,19 +287,16 @@ def xlsx_unescape(text: str) -> str:
     return _XLSX_CODE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
-
+_CSV_FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n", "'")
 
 
 def csv_escape(text: str) -> str:
     """Protect a CSV cell from being run as a formula by Excel (prefix ``'``).
 
-    >>> csv_escape("=SUM(A1)"), csv_escape("-价格战"), csv_escape("普通"), csv_escape("'")
-    ("'=SUM(A1)", "'-价格战", '普通', "''")
+    >>> csv_escape("=SUM(A1)"), csv_escape("-价格战"), csv_escape("普通"), csv_escape("'"), csv_escape("＝1")
+    ("'=SUM(A1)", "'-价格战", '普通', "''", "'＝1")
     """
     return "'" + text if text.startswith(_CSV_FORMULA) else text
-
 
 
 def csv_unescape(text: str) -> str:
@@ -332,7 +306,6 @@ def csv_unescape(text: str) -> str:
     ['=1', "'", "''x", "a'"]
     """
     return text[1:] if text.startswith("'") and len(text) > 1 and text[1:].startswith(_CSV_FORMULA) else text
-
 
 
 def write_xlsx(ws: Worksheet, path: Path | str) -> Path:
@@ -378,9 +351,11 @@ def write_xlsx(ws: Worksheet, path: Path | str) -> Path:
     return path
 
 
-
 def write_csv(ws: Worksheet, path: Path | str) -> Path:
-    """Write the worksheet's rows to a CSV file for Excel (UTF-8 with BOM).
+    """Write the worksheet's rows to a CSV file for Excel (UTF-8 with BOM, formula-safe).
+
+    Text that Excel would run as a formula gets a leading ``'``; control characters become
+    ``�`` and direction controls ``[U+202E]`` (:func:`helpers.data.safe_text.visible_text`).
 
     Args:
         ws: the worksheet.
@@ -397,12 +372,12 @@ def write_csv(ws: Worksheet, path: Path | str) -> Path:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
     writer.writerow(ROW_HEADER)
-    for row in ws.rows():
-        writer.writerow(["" if v is None else csv_escape(v) if isinstance(v, str) else v for v in row])
+    for row in ws.rows():  # control characters (NUL, ESC ...) become U+FFFD, as in the other exports
+        writer.writerow(["" if v is None else csv_escape(visible_text(v)) if isinstance(v, str) else v
+                         for v in row])
     path = Path(path)
     atomic_write(path, buf.getvalue().encode("utf-8-sig"))
     return path
-
 
 
 def _cell_back(column: int, value: Any) -> Any:
@@ -411,7 +386,6 @@ def _cell_back(column: int, value: Any) -> Any:
             return None
         return int(value)
     return "" if value is None else value
-
 
 
 def read_rows(path: Path | str) -> list[tuple[Any, ...]]:
@@ -449,7 +423,6 @@ def read_rows(path: Path | str) -> list[tuple[Any, ...]]:
     return out
 
 
-
 def export_worksheet(ws: Worksheet, fmt: str, folder: Path | str | None = None, stem: str | None = None) -> Path:
     """Write the worksheet in format ``fmt`` and return the file's path.
 
@@ -470,8 +443,8 @@ def export_worksheet(ws: Worksheet, fmt: str, folder: Path | str | None = None, 
     if fmt not in FORMATS:
         raise WorksheetError(f"不支持的导出格式：{fmt!r}（可选：{'、'.join(FORMATS)}）",
                              f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    folder = Path(folder) if folder is not None else work_dir() / EXPORT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(Path(folder) if folder is not None else ensure_folder(None, "导出", "export")
+                           / EXPORT_FOLDER, "导出", "export")
     stem = stem or ws.kind
     path = folder / f"{stem}.{fmt}"
     if fmt == "md":
@@ -489,7 +462,6 @@ def export_worksheet(ws: Worksheet, fmt: str, folder: Path | str | None = None, 
     return path
 
 
-
 def _report(sheets: Iterable[tuple[Path, Worksheet]], problems: Iterable[tuple[Path, str]], folder: Path) -> str:
     sheets, problems = list(sheets), list(problems)
     owners = sorted({ws.owner.strip() for _, ws in sheets if ws.owner.strip()})
@@ -497,23 +469,22 @@ def _report(sheets: Iterable[tuple[Path, Worksheet]], problems: Iterable[tuple[P
             "<p>课程：用户经营步骤——构建成功的市场策略</p>"]
     if owners:
         body.append(f"<p>学员：{html_text('、'.join(owners))}</p>")
-    body.append(f"<p>来源文件夹：<code>{html_text(str(folder))}</code></p>")
+    body.append(f"<p>来源文件夹：<code>{html_text(shown_name(str(folder)))}</code></p>")
     if not sheets:
         body.append("<p>这个文件夹里还没有保存的工作表。先在工作表里写点内容（会自动保存），再生成本页。</p>")
     else:
         body.append("<h2>目录</h2><ol>" + "".join(
             f"<li><a href=\"#ws{n}\">{html_text(ws.label)}：{html_text(ws.display_title)}</a>"
-            f"（{html_text(path.name)}）</li>" for n, (path, ws) in enumerate(sheets, 1)) + "</ol>")
+            f"（{html_text(shown_name(path.name))}）</li>" for n, (path, ws) in enumerate(sheets, 1)) + "</ol>")
     for n, (_path, ws) in enumerate(sheets, 1):
         body.append(f"<section class=\"sheet\">{_sheet_html(ws, True, level=2, anchor=f'ws{n}')}</section>")
     if problems:
         body.append("<h2 class=\"problem\">没有收入的文件</h2>"
                     "<table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>"
-                    + "".join(f"<tr><td>{html_text(p.name)}</td><td>{html_text(reason)}</td></tr>"
+                    + "".join(f"<tr><td>{html_text(shown_name(p.name))}</td><td>{html_text(reason)}</td></tr>"
                               for p, reason in problems)
                     + "</tbody></table>")
     return html_page("我的课程成果", "\n".join(body))
-
 
 
 def export_report(folder: Path | str | None = None, out: Path | str | None = None) -> Path:
@@ -532,7 +503,7 @@ def export_report(folder: Path | str | None = None, out: Path | str | None = Non
     >>> export_report(tempfile.mkdtemp()).name
     '我的课程成果.html'
     """
-    folder = Path(folder) if folder is not None else work_dir()
+    folder = Path(folder) if folder is not None else ensure_folder(None, "生成成果页", "write the report")
     sheets, problems = [], []
     for path in list_worksheets(folder):
         try:
@@ -540,8 +511,8 @@ def export_report(folder: Path | str | None = None, out: Path | str | None = Non
         except WorksheetError as exc:
             problems.append((path, f"{exc.zh} / {exc.en}"))
     order = list(KINDS)  # loaded worksheets are of a known kind
-    sheets.sort(key=lambda pw: (order.index(pw[1].kind), pw[0].name))
+    sheets.sort(key=lambda pw: (order.index(pw[1].kind) if pw[1].kind in order else len(order), pw[0].name))
     out = Path(out) if out is not None else folder / EXPORT_FOLDER / REPORT_NAME
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, _report(sheets, problems, folder).encode("utf-8"))
+    ensure_folder(out.parent, "生成成果页", "write the report")
+    atomic_write(out, _report(sheets, problems, folder).encode("utf-8", "backslashreplace"))
     return out

@@ -55,17 +55,21 @@ from ..errors import WorksheetError
 KINDS: dict[str, str] = {
     "swot": "swot",
     "five_forces": "five_forces",
+    "decision_map": "decision_map",
+    "account_plan": "account_plan",
+    "kiss": "kiss",
+    "smart_goals": "smart_goals",
+    "my_action_plan": "my_action_plan",
+    "four_p_c": "four_p_c",
+    "ansoff": "ansoff",
 }
-
 
 
 #: Longest text accepted in one field (characters), and most items in one list.
 MAX_TEXT = 4_000
 
 
-
 MAX_ITEMS = 200
-
 
 
 @dataclass(frozen=True)
@@ -76,13 +80,11 @@ class Heading:
     level: int = 2
 
 
-
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of (possibly multi-line) text."""
 
     text: str
-
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,11 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
 
-
 Block = Heading | Paragraph | Table
-
 
 
 #: Columns of the flat table a worksheet exports to Excel / CSV (:meth:`Worksheet.rows`).
 ROW_HEADER: tuple[str, ...] = ("部分", "序号", "内容", "评分")
-
 
 
 def check_text(value: Any, what_zh: str, what_en: str, max_len: int = MAX_TEXT) -> str:
@@ -146,7 +145,6 @@ def check_text(value: Any, what_zh: str, what_en: str, max_len: int = MAX_TEXT) 
     return value
 
 
-
 def check_score(value: Any, what_zh: str, what_en: str) -> int | None:
     """Check an optional 1–5 score.
 
@@ -174,10 +172,33 @@ def check_score(value: Any, what_zh: str, what_en: str) -> int | None:
     return value
 
 
+def friendly_time(stamp: str) -> str:
+    """An ISO timestamp as a trainee reads it, in this computer's time zone: ``2024年3月5日 10:32``.
+
+    Args:
+        stamp: an ISO timestamp (as saved in a worksheet file); other text is returned as is.
+
+    Returns:
+        The local date and time, or ``stamp`` unchanged when it is not a timestamp.
+
+    >>> friendly_time("2024-03-05T10:32:05")
+    '2024年3月5日 10:32'
+    >>> friendly_time(""), friendly_time("昨天")
+    ('', '昨天')
+    """
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
+
 
 class NewerSchemaError(WorksheetError):
     """A worksheet file written by a newer version of the course tools (higher schema_version)."""
-
 
 
 @dataclass
@@ -267,14 +288,14 @@ class Worksheet:
         >>> Worksheet(owner="王").meta_blocks(("行业", "配件"), ("地区", ""))
         [Paragraph(text='行业：配件　姓名：王')]
         """
-        pairs = (*fields, ("姓名", self.owner), ("更新时间", self.updated))
+        pairs = (*fields, ("姓名", self.owner), ("更新时间", friendly_time(self.updated)))
         parts = [f"{label}：{value}" for label, value in pairs if value]
         return [Paragraph("　".join(parts))] if parts else []
 
     def meta_rows(self) -> list[tuple[Any, ...]]:
         """The title / owner / updated rows that start :meth:`rows`."""
         return [("标题", None, self.title, None), ("姓名", None, self.owner, None),
-                ("更新时间", None, self.updated, None)]
+                ("更新时间", None, friendly_time(self.updated), None)]
 
     def validate(self) -> None:
         """Check the whole worksheet; raise :class:`~helpers.errors.WorksheetError` if wrong.
@@ -316,7 +337,6 @@ class Worksheet:
         return worksheet_from_dict(self.to_dict())
 
 
-
 def kind_class(kind: str) -> type[Worksheet]:
     """The :class:`Worksheet` subclass for ``kind`` ("swot", "five_forces", ...).
 
@@ -333,7 +353,6 @@ def kind_class(kind: str) -> type[Worksheet]:
         if isinstance(value, type) and issubclass(value, Worksheet) and value.kind == kind:
             return value
     raise LookupError(f"module helpers.{module} defines no worksheet of kind {kind!r}")  # pragma: no cover
-
 
 
 def worksheet_from_dict(data: Any) -> Worksheet:
@@ -389,7 +408,6 @@ def worksheet_from_dict(data: Any) -> Worksheet:
     return ws
 
 
-
 def dumps(ws: Worksheet) -> bytes:
     """The bytes of ``ws``'s file: indented UTF-8 JSON with readable Chinese.
 
@@ -400,10 +418,8 @@ def dumps(ws: Worksheet) -> bytes:
     return _encode(ws.to_dict())
 
 
-
 def _encode(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
 
 
 def loads(data: bytes, expected_kind: str | None = None) -> Worksheet:
@@ -440,7 +456,21 @@ def loads(data: bytes, expected_kind: str | None = None) -> Worksheet:
         raise WorksheetError(f"文件内容已损坏，不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 个字符附近）",
                              f"the file is damaged: not complete JSON (line {exc.lineno}, column "
                              f"{exc.colno}: {exc.msg})") from None
-    ws = worksheet_from_dict(parsed)
+    except RecursionError:
+        raise WorksheetError("文件内容不是工作表：括号嵌套了成千上万层", "the file is not a worksheet: brackets "
+                             "are nested thousands of levels deep") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise WorksheetError("文件内容不是工作表：里面有超长的数字或无法读取的值",
+                             f"the file is not a worksheet: it holds an overlong number or unreadable value "
+                             f"({str(exc)[:80]})") from None
+    try:
+        ws = worksheet_from_dict(parsed)
+    except WorksheetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other surprise in the content is a damaged file too
+        raise WorksheetError(f"文件内容不是有效的工作表（{type(exc).__name__}）",
+                             f"the file's content is not a valid worksheet ({type(exc).__name__}: "
+                             f"{str(exc)[:80]})") from None
     if expected_kind is not None and ws.kind != expected_kind:
         raise WorksheetError(f"这是一张“{ws.label}”工作表，不是“{kind_class(expected_kind).label}”",
                              f"this is a {ws.kind} worksheet, not {expected_kind}")

@@ -19,11 +19,13 @@ the browser tests can find it. The shell is plain wiring: all the logic is in
 from __future__ import annotations
 
 import html
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..data.safe_text import visible_text
 from ..errors import friendly_message
 from ..paths import work_dir
 from ..widgets.common import html_text, problem_html, styled
@@ -84,13 +86,13 @@ class WorksheetEditor:
         self.title.observe(self._on_meta, names="value")
         self.owner.observe(self._on_meta, names="value")
 
-        self.file = styled(w.Dropdown(description="工作表", options=[kind], value=kind,
+        self.file = styled(w.Dropdown(description="工作表", options=[(self.cls.label, kind)], value=kind,
                                       layout=w.Layout(width="40%")), "ws-file")
         self.file.observe(self._on_file, names="value")
         self.new_name = styled(w.Text(placeholder="新工作表名称，如：华东区", layout=w.Layout(width="25%")),
                                "ws-new-name")
-        self.new_button = styled(w.Button(description="新建 / 打开", tooltip="按名称新建或打开另一张工作表"),
-                                 "ws-new-button")
+        self.new_button = styled(w.Button(description="新建 / 打开", tooltip="按名称新建或打开另一张工作表",
+                                          layout=w.Layout(width="auto", min_width="110px")), "ws-new-button")
         self.new_button.on_click(lambda _: self._on_new())
         self.where = styled(w.HTML(), "ws-folder")
         self.message = styled(w.HTML(), "ws-message")
@@ -104,11 +106,13 @@ class WorksheetEditor:
         self.status = styled(w.HTML(), "ws-status")
         exports = []
         for fmt, (label, css) in EXPORT_BUTTONS.items():
-            button = styled(w.Button(description=label), css, "ws-export-button")
+            button = styled(w.Button(description=label, layout=w.Layout(width="auto", min_width="120px")),
+                            css, "ws-export-button")
             button.on_click(lambda _, fmt=fmt: self.export(fmt))
             exports.append(button)
         report = styled(w.Button(description="生成《我的课程成果》", button_style="success",
-                                 tooltip="把文件夹里的所有工作表汇总成一个网页"), "ws-export-report",
+                                 tooltip="把文件夹里的所有工作表汇总成一个网页",
+                                 layout=w.Layout(width="auto", min_width="190px")), "ws-export-report",
                         "ws-export-button")
         report.on_click(lambda _: self.export_report())
         exports.append(report)
@@ -143,6 +147,24 @@ class WorksheetEditor:
         names = {p.stem for p in list_worksheets(self.folder, self.kind)} | {self.path.stem, self.kind}
         return sorted(names, key=lambda n: (n != self.kind, n))
 
+    def _label(self, stem: str) -> str:
+        """What the file chooser shows for a worksheet file: its title, not the file name."""
+        name = "默认" if stem == self.kind else stem.removeprefix(f"{self.kind}-")
+        title = ""
+        if stem == self.path.stem:
+            title = self.worksheet.title
+        else:
+            try:
+                title = str(json.loads((self.folder / f"{stem}.json").read_text(encoding="utf-8")).get("title") or "")
+            except (OSError, ValueError, AttributeError):
+                title = ""
+        title = " ".join(visible_text(title, one_line=True).split())
+        return f"{title}（{name}）" if title else f"{self.cls.label}（{name}）"
+
+    def _options(self) -> list[tuple[str, str]]:
+        """(label, file stem) pairs for the file chooser, default worksheet first."""
+        return [(self._label(stem), stem) for stem in self._names()]
+
     def open(self, name: str | None = None) -> None:
         """Open worksheet ``name`` (saving the current one first if it has changes)."""
         self.debouncer.flush()
@@ -156,7 +178,7 @@ class WorksheetEditor:
         try:
             self.title.value = self.worksheet.title
             self.owner.value = self.worksheet.owner
-            self.file.options = self._names()
+            self.file.options = self._options()
             self.file.value = self.path.stem
             self.body.refresh()
         finally:
@@ -168,7 +190,7 @@ class WorksheetEditor:
                         if opened.restored_from else "没有可用的备份，已从空白开始。")
             self.message.value = (
                 "<div style='border:2px solid #ef6c00;background:#fff3e0;padding:6px 10px;white-space:pre-wrap'>"
-                f"<b>⚠️ 原文件无法读取。</b>{restored}\n{html_text(opened.problem)}</div>")
+                f"<b>⚠️ 注意：原文件无法读取。</b>{restored}\n{html_text(opened.problem)}</div>")
         else:
             self.message.value = ""
         if opened.raw is None:
@@ -260,11 +282,23 @@ class WorksheetEditor:
             self.dirty = False
         how = "自动保存" if auto else "已保存"
         line = html.escape(result.status()).replace("已保存", how, 1)
-        self.status.value = f"<span style='color:#2e7d32'>✅ {line}</span>"
+        self.status.value = f"<span style='color:#2e7d32'>✅ 成功：{line}</span>"
         if result.set_aside is not None:
             self.message.value = ""
+        self._relabel()
         self.refresh_chart()
         return True
+
+    def _relabel(self) -> None:
+        """Show the current title in the file chooser after it was saved."""
+        options = self._options()
+        if [tuple(o) for o in self.file.options] != options:
+            was, self.loading = self.loading, True
+            try:
+                self.file.options = options
+                self.file.value = self.path.stem
+            finally:
+                self.loading = was
 
     def _show_error(self, exc: BaseException) -> None:
         self.status.value = (f"<div style='color:#c62828;white-space:pre-wrap'>❌ 保存失败："
@@ -297,7 +331,8 @@ class WorksheetEditor:
         except Exception as exc:  # noqa: BLE001
             self.export_result.value = problem_html(f"{failed}：{friendly_message(exc)}")
             return None
-        self.export_result.value = f"✅ {done}：<code>{html.escape(str(path))}</code>"
+        self.export_result.value = (f"<span style='color:#2e7d32'>✅ 成功：{done}：<code>{html.escape(str(path))}"
+                                    "</code></span>")
         return path
 
     def export(self, fmt: str) -> Path | None:

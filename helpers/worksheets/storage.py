@@ -17,12 +17,12 @@ import datetime as _dt
 import json
 import os
 import re
-import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.safe_text import remove_stale_temps, temp_name
 from ..errors import WorksheetError
 from ..paths import work_dir
 from .model import NewerSchemaError, Worksheet, _encode, kind_class, loads
@@ -31,26 +31,20 @@ from .model import NewerSchemaError, Worksheet, _encode, kind_class, loads
 REPLACE_ATTEMPTS = 10
 
 
-
 REPLACE_MAX_SLEEP = 0.5
-
 
 
 BACKUP_SUFFIX = ".bak.json"
 
 
-
 _ASIDE = re.compile(r"\.(corrupt|newer)-\d{8}-\d{6}(-\d+)?\.json$")
-
 
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
-
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
-
 
 
 def safe_name(name: str) -> str:
@@ -75,7 +69,6 @@ def safe_name(name: str) -> str:
     return name
 
 
-
 def worksheet_path(kind: str, name: str | None = None, folder: Path | str | None = None) -> Path:
     """The file of worksheet ``name`` of ``kind`` in ``folder`` (default: the work folder).
 
@@ -98,7 +91,7 @@ def worksheet_path(kind: str, name: str | None = None, folder: Path | str | None
     'swot-华东区.json'
     """
     kind_class(kind)
-    folder = Path(folder) if folder is not None else work_dir()
+    folder = Path(folder) if folder is not None else ensure_folder()
     stem = safe_name(name) if name else ""
     if stem.endswith(".json"):
         stem = stem[:-5]
@@ -107,7 +100,6 @@ def worksheet_path(kind: str, name: str | None = None, folder: Path | str | None
     elif not stem.startswith(kind + "-"):
         stem = f"{kind}-{stem}"
     return folder / f"{stem}.json"
-
 
 
 def backup_path(path: Path | str) -> Path:
@@ -120,17 +112,14 @@ def backup_path(path: Path | str) -> Path:
     return path.with_name(_stem(path) + BACKUP_SUFFIX)
 
 
-
 def _stem(path: Path) -> str:
     """The file name without ``.json`` (``swot.bak.json`` -> ``swot.bak``)."""
     return path.name[:-5] if path.name.endswith(".json") else path.name
 
 
-
 def _aside_reason(exc: WorksheetError) -> str:
     """Why an unreadable file is set aside: ``newer`` (schema) or ``corrupt``."""
     return "newer" if isinstance(exc, NewerSchemaError) else "corrupt"
-
 
 
 def is_worksheet_file(path: Path | str) -> bool:
@@ -143,7 +132,6 @@ def is_worksheet_file(path: Path | str) -> bool:
     name = Path(path).name
     return (name.endswith(".json") and not name.startswith(".") and not name.endswith(BACKUP_SUFFIX)
             and not _ASIDE.search(name))
-
 
 
 def list_worksheets(folder: Path | str | None = None, kind: str | None = None) -> list[Path]:
@@ -160,27 +148,30 @@ def list_worksheets(folder: Path | str | None = None, kind: str | None = None) -
     >>> list_worksheets("/nonexistent/folder")
     []
     """
-    folder = Path(folder) if folder is not None else work_dir()
-    if not folder.is_dir():
+    try:
+        folder = Path(folder) if folder is not None else work_dir()
+        if not folder.is_dir():
+            return []
+        paths = sorted(p for p in folder.glob("*.json") if p.is_file() and is_worksheet_file(p))
+    except OSError:  # COURSE_WORK_DIR is a file, or the folder cannot be listed
         return []
-    paths = sorted(p for p in folder.glob("*.json") if p.is_file() and is_worksheet_file(p))
     if kind is None:
         return paths
     out = []
     for p in paths:
         try:
+            if p.stat().st_size > MAX_FILE_BYTES:
+                raise ValueError("too large")
             found = json.loads(p.read_text(encoding="utf-8-sig")).get("kind")
-        except (OSError, ValueError, AttributeError):
+        except Exception:  # noqa: BLE001 - damaged, deeply nested, huge numbers ...: judge by the name
             found = kind if p.stem == kind or p.stem.startswith(kind + "-") else None
         if found == kind:
             out.append(p)
     return out
 
 
-
 def _now() -> _dt.datetime:
     return _dt.datetime.now().astimezone().replace(microsecond=0)
-
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -199,7 +190,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-
 def _replace(src: Path, dst: Path, attempts: int = REPLACE_ATTEMPTS) -> None:
     """``os.replace`` retried with short sleeps while the target is held (Windows)."""
     for attempt in range(attempts):
@@ -212,19 +202,79 @@ def _replace(src: Path, dst: Path, attempts: int = REPLACE_ATTEMPTS) -> None:
             time.sleep(min(0.02 * 2 ** attempt, REPLACE_MAX_SLEEP))
 
 
+def folder_error(exc: OSError, folder: Path | str, doing_zh: str = "保存", doing_en: str = "save") -> WorksheetError:
+    """What is really wrong when the system refuses to write into ``folder``, in words.
+
+    Args:
+        exc: the error the system raised.
+        folder: the folder (or file) concerned.
+        doing_zh: what was being done, in Chinese ("保存", "导出" ...).
+        doing_en: the same in English.
+
+    Returns:
+        A :class:`WorksheetError` with a fix for that cause.
+
+    >>> import errno
+    >>> print(folder_error(OSError(errno.EROFS, "Read-only file system"), "/w").zh)
+    无法保存：文件夹 /w 是只读的（不允许写入）
+    """
+    import errno
+
+    where = Path(folder)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        zh = f"无法{doing_zh}：文件夹 {where} 是只读的（不允许写入）"
+        en = f"cannot {doing_en}: the folder {where} is read-only (writing is not allowed)"
+        fix_zh = ("请在文件夹的“属性”里取消“只读”、换一个自己有权限的文件夹，或把环境变量 COURSE_WORK_DIR "
+                  "设为一个可写的文件夹")
+        fix_en = "clear the folder's read-only setting, use a folder you may write to, or set COURSE_WORK_DIR to one"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR) or (where.exists() and not where.is_dir()):
+        zh = f"无法{doing_zh}：{where} 是一个文件，不是文件夹"
+        en = f"cannot {doing_en}: {where} is a file, not a folder"
+        fix_zh = "请把环境变量 COURSE_WORK_DIR（或所选的位置）改为一个文件夹，或把这个同名文件改名"
+        fix_en = "point COURSE_WORK_DIR (or the chosen location) at a folder, or rename that file"
+    elif exc.errno == errno.ENOSPC:
+        zh, en = f"无法{doing_zh}：磁盘已满", f"cannot {doing_en}: the disk is full"
+        fix_zh, fix_en = "请清理磁盘空间后再试", "free some disk space and try again"
+    else:
+        zh = f"无法{doing_zh}：{exc.strerror or exc}"
+        en = f"cannot {doing_en}: {exc.strerror or exc}"
+        fix_zh = "请检查磁盘空间，以及这个文件夹是否可写"
+        fix_en = "check the free disk space and that the folder is writable"
+    return WorksheetError(zh, en, fix_zh=fix_zh, fix_en=fix_en, source=str(where))
+
+
+def ensure_folder(folder: Path | str | None = None, doing_zh: str = "保存", doing_en: str = "save") -> Path:
+    """``folder`` (default: the work folder) created if needed; a WorksheetError says why it cannot be.
+
+    >>> import tempfile
+    >>> ensure_folder(Path(tempfile.mkdtemp()) / "新").is_dir()
+    True
+    """
+    try:
+        if folder is None:
+            return work_dir()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError as exc:
+        target = folder if folder is not None else os.environ.get("COURSE_WORK_DIR") or "我的成果"
+        raise folder_error(exc, target, doing_zh, doing_en) from None
+
 
 def atomic_write(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the file is always complete: old or new.
 
     Writes a temporary file in the same folder, flushes and fsyncs it, renames it over
-    ``path`` (retrying while Windows holds the file) and fsyncs the folder.
+    ``path`` (retrying while Windows holds the file) and fsyncs the folder. Temporary
+    files that earlier, interrupted writes of ``path`` left behind are removed.
 
     Args:
         path: the file to write.
         data: its new content.
 
     Raises:
-        WorksheetError: the file stays locked or the disk refuses; ``path`` is unchanged.
+        WorksheetError: the folder is read-only, the file stays locked or the disk refuses;
+            ``path`` is unchanged.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.json"
@@ -232,15 +282,21 @@ def atomic_write(path: Path | str, data: bytes) -> None:
     b'{}'
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = temp_name(path)
     try:
         with open(tmp, "xb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except OSError as exc:  # the folder refuses a new file: read-only, missing, full ...
+        tmp.unlink(missing_ok=True)
+        raise folder_error(exc, path.parent) from None
+    try:
         _replace(tmp, path)
     except PermissionError as exc:
         tmp.unlink(missing_ok=True)
+        if path.is_dir() or not os.access(path.parent, os.W_OK):  # the folder, not a lock, refuses
+            raise folder_error(exc, path.parent) from None
         raise WorksheetError(
             "文件被其他程序占用，暂时无法保存",
             f"the file is held by another program and cannot be saved now ({exc.strerror})",
@@ -249,26 +305,14 @@ def atomic_write(path: Path | str, data: bytes) -> None:
             source=str(path)) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WorksheetError(
-            f"无法保存：{exc.strerror or exc}",
-            f"cannot save: {exc.strerror or exc}",
-            fix_zh="请检查磁盘空间，以及这个文件夹是否可写",
-            fix_en="check the free disk space and that the folder is writable",
-            source=str(path)) from None
+        raise folder_error(exc, path.parent) from None
     _fsync_dir(path.parent)
-
+    remove_stale_temps(path)
 
 
 def _remove_stale_temps(path: Path, older_than: float = 600.0) -> None:
-    """Delete temp files of ``path`` left by a crashed save more than ``older_than`` s ago."""
-    cutoff = time.time() - older_than
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            if tmp.stat().st_mtime < cutoff:
-                tmp.unlink()
-        except OSError:  # pragma: no cover - another process just removed it
-            pass
-
+    """Delete temp files of ``path`` left by an interrupted save (see :func:`remove_stale_temps`)."""
+    remove_stale_temps(path, older_than)
 
 
 def _aside_path(path: Path, reason: str, when: _dt.datetime) -> Path:
@@ -279,7 +323,6 @@ def _aside_path(path: Path, reason: str, when: _dt.datetime) -> Path:
         candidate = path.with_name(f"{base}.{reason}-{when:%Y%m%d-%H%M%S}-{n}.json")
         n += 1
     return candidate
-
 
 
 @dataclass
@@ -315,7 +358,6 @@ class SaveResult:
         if self.changed_elsewhere and self.backup is not None:
             line += f"（文件曾在别处被修改，那个版本保留在 {self.backup.name}）"
         return line
-
 
 
 def save_worksheet(ws: Worksheet, path: Path | str, expected: bytes | None = None) -> SaveResult:
@@ -357,11 +399,7 @@ def save_worksheet(ws: Worksheet, path: Path | str, expected: bytes | None = Non
     """
     ws.validate()
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorksheetError(f"无法创建文件夹：{exc.strerror or exc}", f"cannot create the folder: {exc}",
-                             source=str(path.parent)) from None
+    ensure_folder(path.parent)
     when = _now()
     data = ws.to_dict()
     data["updated"] = when.isoformat()
@@ -400,9 +438,16 @@ def save_worksheet(ws: Worksheet, path: Path | str, expected: bytes | None = Non
     return result
 
 
+#: A worksheet file is a few kilobytes; anything above this is not one (and is not read into memory).
+MAX_FILE_BYTES = 20_000_000
+
 
 def _read(path: Path, kind: str | None) -> Worksheet:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise WorksheetError(f"文件太大（超过 {MAX_FILE_BYTES // 1_000_000} MB），不是课程的工作表",
+                                 f"the file is too large (over {MAX_FILE_BYTES // 1_000_000} MB) to be a worksheet",
+                                 source=str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise WorksheetError("文件不存在", "the file does not exist", source=str(path)) from None
@@ -413,7 +458,6 @@ def _read(path: Path, kind: str | None) -> Worksheet:
         return loads(raw, expected_kind=kind)
     except WorksheetError as exc:
         raise type(exc)(exc.zh, exc.en, fix_zh=exc.fix_zh, fix_en=exc.fix_en, source=str(path)) from None
-
 
 
 def load_worksheet(path: Path | str, kind: str | None = None) -> Worksheet:
@@ -470,7 +514,6 @@ def load_worksheet(path: Path | str, kind: str | None = None) -> Worksheet:
         raise type(exc)(exc.zh, exc.en, fix_zh=fix_zh, fix_en=fix_en, source=str(path)) from None
 
 
-
 @dataclass
 class Opened:
     """What :func:`open_worksheet` found.
@@ -489,7 +532,6 @@ class Opened:
     problem: str | None = None
     restored_from: Path | None = None
     raw: bytes | None = None
-
 
 
 def open_worksheet(kind: str, name: str | None = None, folder: Path | str | None = None) -> Opened:
@@ -513,7 +555,13 @@ def open_worksheet(kind: str, name: str | None = None, folder: Path | str | None
     ('swot.json', None, 'swot')
     """
     cls = kind_class(kind)
-    path = worksheet_path(kind, name, folder)
+    try:
+        path = worksheet_path(kind, name, folder)
+    except WorksheetError as exc:  # the work folder itself is unusable: say so, start empty
+        fallback = Path(folder) if folder is not None else Path(os.environ.get("COURSE_WORK_DIR") or ".")
+        return Opened(cls(), fallback / f"{kind}.json", problem=str(exc))
+    for target in (path, backup_path(path)):
+        remove_stale_temps(target)
     try:
         raw: bytes | None = path.read_bytes()
     except OSError:

@@ -32,6 +32,7 @@ remove); :func:`swot_worksheet` is the widget over it, and :meth:`SwotWorksheet.
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -444,8 +445,11 @@ class SwotBody:
             header = w.HTML(f"<div style='color:{colour};font-size:1.15em'><b>{QUADRANT_NAMES[q]} {q}</b>"
                             f"（{QUADRANT_ENGLISH[q]}）<br><small>{QUADRANT_HINTS[q]}</small></div>")
             self.rows[q] = styled(w.VBox(), "ws-swot-items")
-            self.new_text[q] = styled(w.Text(placeholder=f"新的{QUADRANT_NAMES[q]}，输入后点“添加”",
+            self.new_text[q] = styled(w.Text(placeholder=f"新的{QUADRANT_NAMES[q]}，输入后按回车或点“添加”",
                                              layout=w.Layout(width="60%")), "ws-swot-new-text")
+            with warnings.catch_warnings():  # on_submit is the one event that means "Enter" (not blur)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self.new_text[q].on_submit(lambda _, q=q: self.add(q))
             self.new_weight[q] = styled(w.Dropdown(options=WEIGHT_OPTIONS, value=0, layout=w.Layout(width="90px")),
                                         "ws-swot-new-weight")
             add = styled(w.Button(description="添加", icon="plus", layout=w.Layout(width="80px")), "ws-add-button")
@@ -527,7 +531,7 @@ class SwotBody:
 
         text = self.new_text[q].value
         if not text.strip():
-            self.editor.message.value = problem_html(f"请先在{QUADRANT_NAMES[q]}的输入框里写内容，再点“添加”")
+            self.editor.message.value = problem_html(f"请先在{QUADRANT_NAMES[q]}的输入框里写内容，再按回车或点“添加”")
             return
         self.editor.message.value = ""
         self._do(lambda: self.editor.worksheet.add_item(q, text, self.new_weight[q].value or None), rebuild=q)

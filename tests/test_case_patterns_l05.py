@@ -1,0 +1,175 @@
+"""Lecture 5's story on the case data: the patterns the notebook's text and titles rely on.
+
+Each test runs the lecture's own functions on the case tables (so the notebook and the test
+agree by construction) and checks a pattern stated in words in the notebook, a chart title
+or an exercise. If the data are regenerated and a pattern breaks, the notebook's story must
+be rewritten -- this file says which.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import pytest
+
+import helpers
+
+AS_OF = "2025-12-31"
+
+
+@cache
+def case(name: str) -> pd.DataFrame:
+    return helpers.load_case(name)
+
+
+def members() -> pd.DataFrame:
+    return case("members")
+
+
+def orders() -> pd.DataFrame:
+    return case("member_orders")
+
+
+# --- 一、二：四个维度，漏斗 -------------------------------------------------------------------------
+def test_four_dimensions_have_their_denominators():
+    t = helpers.user_dimensions(members(), orders(), case("member_activity"), case("member_survey"), as_of=AS_OF)
+    assert list(t["维度"]) == ["规模", "活跃", "价值", "关系", "关系"]
+    assert (t["分母"] > 0).all()
+
+
+def test_online_funnel_shape_and_its_weakest_step():
+    online = members().loc[members()["join_channel"].isin(["APP", "小程序"]), "member_id"]
+    f = helpers.event_funnel(case("member_events"), "member_id", "event", "event_time",
+                             ["注册", "浏览", "加购", "下单", "下单"], window_days=60, users=online)
+    step = f["上一步转化率"].tolist()[1:]
+    assert step[0] >= 0.85 and 0.40 <= step[1] <= 0.65 and 0.55 <= step[2] <= 0.85 and 0.30 <= step[3] <= 0.55
+    assert min(range(4), key=lambda k: step[k]) in (1, 3)  # the title names 浏览→加购 or 首单→复购
+    assert f["人数"].iloc[0] >= 300
+
+
+def test_store_joiners_skip_the_online_steps():
+    store = members().loc[members()["join_channel"] == "门店", "member_id"]
+    d = helpers.event_funnel_diagnostics(case("member_events"), "member_id", "event", "event_time",
+                                         ["注册", "浏览", "加购", "下单"], window_days=60, users=store)
+    first = d.set_index("步骤").loc["下单"]
+    assert first["跳过上一步人数"] >= 0.5 * first["只看本步"]  # most store first orders have no 加购 before
+
+
+# --- 三：生命周期 ---------------------------------------------------------------------------------
+def test_every_stage_is_populated_and_mature_members_leak():
+    counts = helpers.stage_counts(helpers.lifecycle_stages(members(), orders(), as_of=AS_OF))
+    assert (counts["人数"] >= 150).all()
+    t = helpers.stage_transitions(members(), orders(), "2025-09-30", AS_OF)
+    assert t.loc["成熟期"].sum() >= 200
+    assert t.loc["成熟期", ["衰退期", "流失期"]].sum() / t.loc["成熟期"].sum() >= 0.20  # "相当一部分"
+    assert t.loc["流失期", ["新手期", "成长期", "成熟期", "衰退期"]].sum() >= 10    # some come back (回流)
+
+
+def test_the_180_day_churn_line_is_justified():
+    long = helpers.churn_return_rate(orders(), "2024-12-31", churn_days=180)
+    short = helpers.churn_return_rate(orders(), "2024-12-31", churn_days=90)
+    assert long["回来比例"] <= 0.05 and short["回来比例"] >= 2 * long["回来比例"]
+    flow = helpers.churn_flow(members(), orders(), "2024-06-30", AS_OF)
+    assert flow["累计流失"].is_monotonic_increasing
+
+
+# --- 四：留存矩阵 ---------------------------------------------------------------------------------
+def test_cohorts_are_large_enough_and_curves_alike():
+    m = helpers.cohort_retention(orders(), "member_id", "order_date")
+    sizes = helpers.cohort_sizes(orders(), "member_id", "order_date")
+    assert (sizes.loc["2024-01":"2025-11"] >= 80).all()
+    pooled = helpers.pooled_retention(m, sizes)["留存率"]
+    assert 0.30 <= pooled[1] <= 0.45 and 0.08 <= pooled[6] <= 0.15
+    halves = [helpers.pooled_retention(m.loc[a:b], sizes.loc[a:b])["留存率"][1]
+              for a, b in (("2024-01", "2024-06"), ("2024-07", "2024-12"), ("2025-01", "2025-06"),
+                           ("2025-07", "2025-11"))]
+    assert max(halves) - min(halves) <= 0.08  # "几批人的形状几乎一样"
+
+
+# --- 五：魔法数字 ---------------------------------------------------------------------------------
+def test_magic_number_overstated_relative_lift_yes_sixty_percent_no():
+    t = helpers.magic_number_test(orders(), "member_id", "order_date", "2024-01-01", "2024-12-31")
+    r = t["留存率"].tolist()
+    assert (t["人数"] >= 60).all()
+    assert r[1] / r[0] >= 1.3 and r[1] - r[0] < 0.30 and r[-1] < 0.60
+    assert all(x > r[0] for x in r[1:])  # "有复购的人留存更高"
+    assert helpers.claim_verdicts(t)["是否成立"].tolist() == ["是", "否", "否"]
+
+
+# --- 六：RFM 预警 ---------------------------------------------------------------------------------
+def test_early_warning_risk_bands_separate_later_churn():
+    w = helpers.churn_early_warning(orders(), as_of="2025-06-30")
+    c = helpers.early_warning_check(w, orders(), horizon_days=180).set_index("风险")
+    assert (c["人数"] >= 300).all()
+    assert c.loc["中", "之后流失率"] - c.loc["低", "之后流失率"] >= 0.15
+    assert c.loc["高", "之后流失率"] - c.loc["中", "之后流失率"] >= 0.15
+
+
+# --- 七：对比分析与 A/B -----------------------------------------------------------------------------
+def test_city_tiers_are_noise_and_channels_are_not():
+    f = helpers.first_repeat(members(), orders(), "2024-01-01", "2025-09-30", days=90).reset_index()
+    city = helpers.compare_groups(f, "city_tier", "90天内复购")
+    assert city["比例"].max() - city["比例"].min() <= 0.06 and not city["与其余显著不同"].any()
+    channel = helpers.compare_groups(f, "join_channel", "90天内复购")
+    assert channel["比例"].max() - channel["比例"].min() >= 0.20
+
+
+def test_new_members_on_target_sales_not():
+    t = helpers.compare_to_target(helpers.monthly_kpis(members(), orders()), case("member_targets"),
+                                  {"新入会会员（人）": "new_members_target", "会员销售额（万元）": "sales_target_wan"})
+    assert t["新入会会员是否达标"].sum() >= 9 and t["会员销售额是否达标"].sum() <= 5
+    assert t["会员销售额是否达标"].iloc[6:].sum() <= 2  # the second half misses
+
+
+def test_coupon_lifts_the_second_order_not_proven_for_retention():
+    ab = case("ab_test")
+    assert helpers.srm_check(ab)["p"] >= 0.05 and ab["group"].value_counts().min() >= 450
+    s = helpers.ab_test_summary(ab, orders()).set_index("指标")
+    first, later = s.loc["30天内复购"], s.loc["第91–180天留存"]
+    assert 0.05 <= first["差值"] <= 0.12 and first["置信下限"] > 0
+    assert -0.01 <= later["差值"] <= 0.04 and later["置信下限"] < 0 < later["置信上限"]
+
+
+# --- 八：渠道杠杆 ---------------------------------------------------------------------------------
+def test_one_channel_is_the_clear_lever():
+    t = helpers.channel_retention(members(), orders(), "2024-01-01", "2025-06-30")
+    levers = helpers.retention_levers(t)
+    top, second = levers["多留住人数"].iloc[0], levers["多留住人数"].iloc[1]
+    assert (levers.iloc[0]["渠道"], levers.iloc[0]["杠杆"]) == ("小程序", "留存率追平最好渠道")
+    assert top >= 1.25 * second
+    body = t[t["渠道"] != "合计"].set_index("渠道")["留存率"]
+    assert body.idxmin() == "异业合作" and set(body.nlargest(2).index) == {"APP", "社群"}
+
+
+# --- 十：产品 -------------------------------------------------------------------------------------
+def test_bcg_quadrants_and_the_shrinking_star():
+    b = helpers.bcg_matrix(case("line_market"), 2025).set_index("产品线")
+    assert b["象限"].to_dict() == {"伺服驱动": "问题", "变频器": "瘦狗", "PLC控制器": "瘦狗", "传感器": "问题",
+                                  "工业机器人配件": "明星", "维保服务": "金牛"}
+    robot = b.loc["工业机器人配件"]
+    assert robot["上年相对份额"] >= 1.6 and 1.2 <= robot["相对份额"] <= 1.4
+    assert not b["靠近分界线"].any()
+
+
+def test_product_line_verdicts():
+    r = helpers.product_line_review(case("orders"), case("products"), case("customers"), case("line_market"),
+                                    year=2025).set_index("产品线")
+    assert r["判定"].to_dict() == {"伺服驱动": "正常", "变频器": "过粗", "PLC控制器": "过细", "传感器": "过长",
+                                  "工业机器人配件": "过短", "维保服务": "正常"}
+    assert r.loc["传感器", "尾部SKU"] == "P25、P26、P27"
+    assert "P09–P28" in r.loc["PLC控制器", "相近SKU对"]
+
+
+# --- 十一：服务 -----------------------------------------------------------------------------------
+def test_touchpoint_quadrants():
+    d = helpers.touchpoint_drivers(case("touchpoints"), case("member_survey")).set_index("触点")
+    assert (d["评价会员数"] >= 60).all()
+    assert d["象限"].to_dict() == {"到店导购": "保持优势", "客服热线": "次要改进", "在线客服": "可能投入过度",
+                                  "配送": "优先改进", "售后退换": "优先改进", "会员活动": "可能投入过度"}
+    assert d["平均评分"].idxmin() == "售后退换"  # the title names it first
+
+
+@pytest.mark.parametrize("table", ["member_events", "member_survey", "ab_test", "member_targets", "line_market"])
+def test_the_new_tables_exist(table):
+    assert len(case(table)) > 0

@@ -1,0 +1,85 @@
+"""Event funnels (lecture 5): the three counting modes, the window and the diagnostics on a
+hand-made log whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.analysis.funnel import event_funnel_diagnostics, funnel_title
+from helpers.errors import DataError
+
+ROWS = [
+    ("u1", "注册", "01-01 09:00"), ("u1", "浏览", "01-01 09:05"), ("u1", "加购", "01-01 09:10"),
+    ("u1", "下单", "01-01 09:20"), ("u1", "下单", "01-05 10:00"),
+    ("u2", "注册", "01-01 09:00"), ("u2", "浏览", "01-02 09:00"), ("u2", "下单", "01-03 09:00"),      # skips 加购
+    ("u3", "注册", "01-01 09:00"), ("u3", "加购", "01-02 10:00"), ("u3", "浏览", "01-02 10:05"),
+    ("u3", "下单", "01-02 10:10"),                                                                  # out of order
+    ("u4", "注册", "01-01 09:00"),
+    ("u5", "浏览", "01-01 09:00"), ("u5", "加购", "01-01 09:01"), ("u5", "下单", "01-01 09:02"),      # no 注册
+    ("u6", "注册", "01-01 09:00"), ("u6", "浏览", "01-01 09:30"), ("u6", "加购", "01-01 09:40"),
+    ("u6", "下单", "04-10 09:00"),                                                                  # day 99
+]
+LOG = pd.DataFrame([(u, e, f"2025-{t}") for u, e, t in ROWS], columns=["user", "event", "time"])
+STEPS = ["注册", "浏览", "加购", "下单", "下单"]
+NAMES = ["注册", "浏览商品", "加入购物车", "首单", "复购"]
+
+
+@pytest.mark.parametrize("mode, window, expected", [
+    ("ordered", None, [5, 4, 2, 2, 1]), ("any", None, [5, 4, 3, 3, 1]), ("separate", None, [5, 5, 4, 5, 1]),
+    ("ordered", 60, [5, 4, 2, 1, 1]), ("any", 60, [5, 4, 3, 2, 1]),
+])
+def test_counts_by_mode_and_window(mode, window, expected):
+    f = helpers.event_funnel(LOG, "user", "event", "time", STEPS, mode=mode, window_days=window)
+    assert f["人数"].tolist() == expected
+
+
+def test_conversions_labels_and_the_missing_first_step():
+    f = helpers.event_funnel(LOG, "user", "event", "time", STEPS, labels=NAMES)
+    assert f["步骤"].tolist() == NAMES
+    assert np.isnan(f.loc[0, "上一步转化率"])
+    assert f["上一步转化率"].tolist()[1:] == [0.8, 0.5, 1.0, 0.5]
+    assert f["总体转化率"].tolist() == [1.0, 0.8, 0.4, 0.4, 0.2]
+    assert f["流失人数"].tolist() == [0, 1, 2, 0, 1]
+    assert f.attrs["缺第一步人数"] == 1  # u5
+    assert helpers.event_funnel(LOG, "user", "event", "time", STEPS)["步骤"].iloc[-1] == "下单（第2次）"
+
+
+def test_diagnostics_separate_reversed_and_skipped_steps():
+    d = event_funnel_diagnostics(LOG, "user", "event", "time", STEPS, labels=NAMES)
+    assert d["顺序颠倒人数"].tolist() == [0, 0, 1, 1, 0]     # u3 at 加购 and 首单
+    assert d["跳过上一步人数"].tolist() == [0, 0, 0, 1, 0]   # u2 ordered without 加购
+    assert d["只看本步"].tolist() == [5, 5, 4, 5, 1]
+
+
+def test_population_can_be_restricted_and_the_input_is_unsorted():
+    shuffled = LOG.sample(frac=1.0, random_state=7)
+    f = helpers.event_funnel(shuffled, "user", "event", "time", STEPS, users=["u1", "u2", "u5"])
+    assert f["人数"].tolist() == [2, 2, 1, 1, 1]
+
+
+def test_equal_times_count_in_order_and_a_repeat_needs_another_event():
+    log = pd.DataFrame({"u": ["a", "a", "b", "b"], "e": ["下单", "注册", "注册", "下单"],
+                        "t": ["2025-01-01 10:00"] * 4})
+    assert helpers.event_funnel(log, "u", "e", "t", ["注册", "下单"])["人数"].tolist() == [2, 2]
+    assert helpers.event_funnel(log, "u", "e", "t", ["注册", "下单", "下单"])["人数"].tolist() == [2, 2, 0]
+
+
+def test_unknown_step_missing_time_and_bad_mode_are_explained():
+    with pytest.raises(DataError) as err:
+        helpers.event_funnel(LOG, "user", "event", "time", ["注册", "付款"])
+    assert "付款" in err.value.zh and "浏览" in err.value.fix_zh
+    bad = LOG.copy()
+    bad.loc[3, "time"] = None
+    with pytest.raises(DataError, match="第 4 行"):
+        helpers.event_funnel(bad, "user", "event", "time", STEPS)
+    with pytest.raises(DataError, match="ordered"):
+        helpers.event_funnel(LOG, "user", "event", "time", STEPS, mode="fast")
+
+
+def test_title_names_the_weakest_step_with_enough_people():
+    f = pd.DataFrame({"步骤": ["注册", "浏览", "下单"], "人数": [100, 90, 30], "上一步转化率": [np.nan, 0.9, 1 / 3]})
+    assert funnel_title(f, "新会员") == "新会员：最大的流失在“浏览→下单”（只有 33% 走到下一步）"
+    assert "人数太少" in funnel_title(f.assign(人数=[10, 9, 3]), "新会员")

@@ -1,0 +1,355 @@
+"""Lecture 4: the pipeline functions on small hand-made deals whose answers are written out below."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import DataError
+from helpers.analysis.pipeline import (
+    funnel,
+    headline,
+    prepare_pipeline,
+    prepare_visits,
+    stage_history_to_wide,
+    stage_map,
+)
+from helpers.analysis.pipeline_review import (
+    execution_delays,
+    lost_reasons,
+    rep_skill_gaps,
+    stage_durations,
+    stage_win_rates,
+    stalled_deals,
+    stalled_options,
+    win_rates,
+)
+from helpers.data.read import read_table
+
+COLS = ["opportunity_id", "customer_id", "created_date", "date_qualified", "date_quoted", "date_negotiated",
+        "date_signed", "date_delivered", "date_paid", "date_lost", "expected_amount"]
+#: Six deals of 2024 (month-day), review date 2024-03-31.
+#:   D1 goes all the way; D2 is lost at 方案报价; D3 sits in 需求确认; D4 is lost at once;
+#:   D5 is signed, not delivered; D6 skipped 需求确认 and sits in 方案报价.
+SIX = [
+    ("D1", "C1", "01-01", "01-10", "01-20", "02-01", "02-10", "03-01", "03-31", None, 100_000),
+    ("D2", "C2", "01-01", "01-05", "01-15", None, None, None, None, "01-30", 50_000),
+    ("D3", "C3", "01-02", "01-12", None, None, None, None, None, None, 80_000),
+    ("D4", "C4", "01-03", None, None, None, None, None, None, "01-20", 20_000),
+    ("D5", "C5", "01-03", "01-08", "01-18", "01-28", "02-05", None, None, None, 60_000),
+    ("D6", "C6", "01-04", None, "01-20", None, None, None, None, None, 300_000),
+]
+AS_OF = "2024-03-31"
+
+
+def deals(rows=SIX) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLS)
+    for c in COLS[2:10]:
+        df[c] = df[c].map(lambda v: None if pd.isna(v) else "2024-" + v)
+    return df
+
+
+def test_status_furthest_stage_and_skipped_stage():
+    p = prepare_pipeline(deals(), as_of=AS_OF)
+    assert p["status"].astype(str).tolist() == ["赢单", "丢单", "进行中", "丢单", "赢单", "进行中"]
+    assert p["furthest"].astype(str).tolist() == ["回款", "方案报价", "需求确认", "商机发现", "签约", "方案报价"]
+    assert p.loc[5, "跳过阶段"] == "需求确认" and p.attrs["skipped"] == [6]
+    assert p.loc[5, "entered_current"] == pd.Timestamp("2024-01-20")
+
+
+def test_funnel_counts_step_and_overall_conversion():
+    f = funnel(deals())
+    assert f["到达数"].tolist() == [6, 5, 4, 2, 2, 1, 1]
+    assert [round(x, 3) for x in f["阶段转化率"]] == [1.0, 0.833, 0.8, 0.5, 1.0, 0.5, 1.0]
+    assert f.set_index("阶段").loc["签约", "累计转化率"] == pytest.approx(2 / 6)
+    assert f.attrs["leakiest"] == "方案报价 → 商务谈判"
+    assert f.attrs["n"] == 6 and f.attrs["skipped"] == 1 and f.attrs["open_share"] == pytest.approx(2 / 6)
+    assert f["阶段转化率"].tolist() and "累计转化率" in f.attrs["percent"]
+    # 未到达下一阶段 = 丢单 + still in progress there
+    assert (f["未到达下一阶段数"].iloc[:-1] == f["其中丢单"].iloc[:-1] + f["其中仍在进行"].iloc[:-1]).all()
+    assert "33.3%" in headline(f) and "6 个商机" in headline(f)
+
+
+def test_funnel_cohort_filter_and_empty_population():
+    assert funnel(deals(), created_from="2024-01-03", created_to="2024-01-04").attrs["n"] == 3
+    with pytest.raises(DataError, match="没有商机"):
+        funnel(deals(), created_from="2025-01-01", created_to="2025-12-31")
+
+
+def test_funnel_with_an_empty_stage_has_no_division_by_zero():
+    f = funnel(deals([r for r in SIX if r[0] not in ("D1", "D5")]))
+    stage = f.set_index("阶段")
+    assert stage.loc["商务谈判", "到达数"] == 0 and stage.loc["商务谈判", "阶段转化率"] == 0
+    assert all(math.isnan(stage.loc[s, "阶段转化率"]) for s in ("签约", "交付", "回款"))
+    assert stage.loc["签约", "累计转化率"] == 0
+
+
+def test_dates_out_of_order_name_the_row_or_are_skipped():
+    bad = deals()
+    bad.loc[6] = ["D7", "C7", "2024-01-10", "2024-01-05", None, None, None, None, None, None, 1000]
+    with pytest.raises(DataError) as err:
+        prepare_pipeline(bad, as_of=AS_OF)
+    assert "第 7 行：需求确认日期 2024-01-05 早于创建日期 2024-01-10" in str(err.value)
+    assert err.value.row == 7
+    kept = prepare_pipeline(bad, as_of=AS_OF, errors="skip")
+    assert len(kept) == 6 and kept.attrs["dropped"][0][0] == 7
+    assert kept.attrs["notes"] == ["已排除 1 行日期顺序错误的商机"]
+
+
+def test_lost_date_before_the_last_stage_is_an_error():
+    bad = deals()
+    bad.loc[1, "date_lost"] = "2024-01-10"  # before its 方案报价 date 01-15
+    with pytest.raises(DataError, match="第 2 行：丢单日期 2024-01-10 早于方案报价日期"):
+        prepare_pipeline(bad)
+
+
+@pytest.mark.parametrize(("status", "message"), [
+    ("赢单", "状态写的是“赢单”，但没有签约日期"),
+    ("进行中", "状态写的是“进行中”，但填写了丢单日期"),
+    ("打酱油", "状态“打酱油”无法识别"),
+])
+def test_status_column_must_agree_with_the_dates(status, message):
+    df = deals().assign(status=["赢单", "丢单", "进行中", "丢单", "赢单", "进行中"])
+    prepare_pipeline(df)  # consistent: no error
+    df.loc[1, "status"] = status
+    with pytest.raises(DataError, match="第 2 行") as err:
+        prepare_pipeline(df)
+    assert message in str(err.value)
+
+
+def test_stage_column_must_agree_with_the_dates():
+    df = deals().assign(stage=["回款", "方案报价", "需求确认", "商机发现", "签约", "方案报价"])
+    prepare_pipeline(df)
+    df.loc[4, "stage"] = "方案报价"
+    with pytest.raises(DataError, match="第 5 行：最远阶段写的是“方案报价”，但填写了签约日期"):
+        prepare_pipeline(df)
+
+
+def test_signed_and_lost_at_once_dates_after_review_and_duplicate_ids_are_errors():
+    df = deals()
+    df.loc[4, "date_lost"] = "2024-03-01"
+    with pytest.raises(DataError, match="第 5 行：填写了签约日期，又填写了丢单日期"):
+        prepare_pipeline(df)
+    with pytest.raises(DataError, match="第 1 行：有晚于复盘日 2024-03-15 的日期"):
+        prepare_pipeline(deals(), as_of="2024-03-15")
+    dup = deals()
+    dup.loc[3, "opportunity_id"] = "D1"
+    with pytest.raises(DataError, match="重复"):
+        prepare_pipeline(dup)
+    neg = deals()
+    neg.loc[2, "expected_amount"] = -5
+    with pytest.raises(DataError, match="下限"):
+        prepare_pipeline(neg)
+
+
+def test_a_trainees_crm_export_with_chinese_headers(tmp_path):
+    chinese = {"opportunity_id": "商机编号", "customer_id": "客户编号", "created_date": "创建日期",
+               "date_qualified": "需求确认日期", "date_quoted": "方案报价日期", "date_negotiated": "商务谈判日期",
+               "date_signed": "签约日期", "date_delivered": "交付日期", "date_paid": "回款日期",
+               "date_lost": "丢单日期", "expected_amount": "预计金额"}
+    path = tmp_path / "商机.csv"
+    frame = deals().rename(columns=chinese)
+    frame["阶段"] = ["回款", "方案报价", "需求确认", "商机发现", "签约", "方案报价"]
+    frame["状态"] = ["赢单", "丢单", "进行中", "丢单", "赢单", "进行中"]
+    frame["负责销售"] = ["S1"] * 6
+    frame.to_csv(path, index=False, encoding="gbk")
+    table = read_table(path)
+    assert funnel(table)["到达数"].tolist() == [6, 5, 4, 2, 2, 1, 1]
+    assert prepare_pipeline(table)["owner_rep_id"].tolist() == ["S1"] * 6
+    table.loc[2, "需求确认日期"] = "2023-12-01"  # third deal: before its creation date
+    with pytest.raises(DataError) as err:
+        prepare_pipeline(table)
+    assert err.value.row == 4 and err.value.source == "商机.csv"  # Excel row (header = row 1)
+
+
+def test_own_stages_through_date_columns():
+    crm = pd.DataFrame({"编号": ["A", "B", "C"], "建档": ["2024-01-01"] * 3,
+                        "初访": ["2024-01-05", "2024-01-06", None], "赢单日": ["2024-02-01", None, None]})
+    f = funnel(prepare_pipeline(crm.rename(columns={"编号": "商机编号"}), stages=("建档", "初访", "赢单"),
+                                date_cols=("建档", "初访", "赢单日"), won_stage="赢单"))
+    assert f["到达数"].tolist() == [3, 2, 1]
+    with pytest.raises(DataError, match="日期列"):
+        prepare_pipeline(crm, stages=("建档", "初访", "赢单"))
+
+
+def test_stage_durations():
+    d = stage_durations(deals(), as_of=AS_OF).set_index("阶段")
+    assert d.loc["商机发现", "完成该阶段的商机数"] == 4 and d.loc["商机发现", "中位数_天"] == 7.0
+    assert d.loc["需求确认", "完成该阶段的商机数"] == 3 and d.loc["需求确认", "中位数_天"] == 10  # D6 has no 需求确认
+    assert d.loc["方案报价", "中位数_天"] == 11 and d.loc["商务谈判", "中位数_天"] == 8.5
+    assert d.loc["签约", "中位数_天"] == 20 and d.loc["交付", "中位数_天"] == 30  # 2024 is a leap year
+    assert d.loc["方案报价", "丢单前停留中位数_天"] == 15 and d.loc["商机发现", "丢单前停留中位数_天"] == 17
+    assert d.loc["需求确认", "当前停在此阶段的商机数"] == 1 and d.loc["需求确认", "其中超过60天"] == 1
+
+
+def test_stage_win_rates_from_closed_deals():
+    r = stage_win_rates(deals()).set_index("阶段")["历史签约率"]
+    assert [round(x, 3) for x in r] == [0.5, 0.667, 0.667, 1.0]
+
+
+def test_stalled_deals_order_by_weighted_amount():
+    s = stalled_deals(deals(), as_of=AS_OF)
+    assert s["商机编号"].tolist() == ["D6", "D3"]
+    assert s["停留_天"].tolist() == [71, 79]
+    assert s["加权金额_万元"].round(1).tolist() == [20.0, 5.3]
+    assert s["建议动作"].iloc[0].startswith("问清卡在价格还是方案")
+    assert stalled_deals(deals(), as_of=AS_OF, days=80).empty
+    assert stalled_deals(deals(), as_of=AS_OF, days={"需求确认": 80})["商机编号"].tolist() == ["D6"]
+    assert "没有在当前阶段停留超过 80 天" in headline(stalled_deals(deals(), as_of=AS_OF, days=80))
+
+
+def test_stalled_deals_with_visits_flag_unattended_deals():
+    visits = pd.DataFrame({"拜访日期": ["2024-03-20", "2024-01-25", "2024-03-25"], "客户编号": ["C6", "C3", "C3"],
+                           "商机编号": ["D6", "D3", None], "拜访方式": ["上门拜访"] * 3})
+    customers = pd.DataFrame({"customer_id": ["C3", "C6"], "customer_name": ["丙公司", "己公司"],
+                              "account_type": ["一般客户", "重点客户"]})
+    s = stalled_deals(deals(), as_of=AS_OF, visits=visits, customers=customers).set_index("商机编号")
+    assert s.loc["D6", "客户名称"] == "己公司" and s.loc["D6", "客户类型"] == "重点客户"
+    assert s.loc["D6", "距最近跟进_天"] == 11 and not s.loc["D6", "超过45天未跟进"]
+    assert s.loc["D3", "距最近跟进_天"] == 66 and s.loc["D3", "超过45天未跟进"]
+    assert s.loc["D3", "最近拜访该客户"] == pd.Timestamp("2024-03-25")
+    featured = stalled_deals(deals(), as_of=AS_OF, customers=customers, featured="C3")
+    assert "示范客户丙公司也在其中：需求确认阶段停了 79 天，按加权金额排第 2 位" in headline(featured)
+    with pytest.raises(DataError, match="第 1 行：客户“C6”不在客户表中"):
+        prepare_visits(visits, customers.iloc[:1])
+
+
+def test_stalled_options_pick_four_roles():
+    s = pd.DataFrame({"商机编号": list("vwxyz"), "客户名称": list("甲乙丙丁戊"), "当前阶段": ["商务谈判"] * 5,
+                      "停留_天": [75, 70, 200, 62, 90], "预计金额_万元": [380.0, 450, 20, 10, 30],
+                      "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3, 0.3], "加权金额_万元": [228.0, 90, 6, 3, 9]})
+    o = stalled_options(s)
+    assert o["选项"].tolist() == list("ABCD") and o["商机编号"].tolist() == ["v", "w", "x", "y"]
+    s.loc[2, "预计金额_万元"] = 999  # the longest stay is also the largest amount: C moves on
+    assert stalled_options(s)["商机编号"].tolist() == ["v", "x", "z", "y"]
+    with pytest.raises(DataError):
+        stalled_options(s.head(3))
+
+
+def test_win_rates_by_segment_flag_small_groups():
+    customers = pd.DataFrame({"customer_id": [f"C{i}" for i in range(1, 7)],
+                              "account_type": ["重点客户", "一般客户", "一般客户", "一般客户", "重点客户", "一般客户"]})
+    w = win_rates(deals(), ["客户类型", "金额档"], customers=customers)
+    kind = w[w["维度"] == "客户类型"].set_index("取值")
+    assert kind.loc["重点客户", "赢率"] == 1.0 and kind.loc["一般客户", "赢率"] == 0.0
+    assert w["样本少"].all() and w.attrs["overall"] == 0.5 and w.attrs["n"] == 4
+    assert not win_rates(deals(), "金额档", min_n=1)["样本少"].any()
+    with pytest.raises(DataError, match="区域"):
+        win_rates(deals(), "区域")
+
+
+def test_lost_reasons_by_stage():
+    df = deals().assign(lost_reason=[None, "价格偏高", None, None, None, None])
+    t = lost_reasons(df)
+    assert t.loc["价格偏高", "方案报价"] == 1 and t.loc["未填写", "商机发现"] == 1 and t.loc["合计", "合计"] == 2
+    assert t.attrs["share"].loc["价格偏高", "方案报价"] == 1.0
+
+
+def test_execution_delays():
+    d = execution_delays(deals(), as_of="2024-04-30")
+    assert d["商机编号"].tolist() == ["D5"] and d["已签约_天"].tolist() == [85]
+    assert execution_delays(deals(), as_of="2024-04-30", days=90).empty
+
+
+def _rep_deals() -> pd.DataFrame:
+    """Rep A: 40 deals, 36 reach 需求确认, 14 reach 方案报价. Rep B: 10 deals. Rep C: 40 deals, 20 reach
+    需求确认 and 10 of those reach 方案报价. Others (rep T) fill the team to 85% / 70% at the two steps."""
+    rows = []
+
+    def add(rep, n, q, d):  # n deals, q reach 需求确认, d of those reach 方案报价; all closed (lost)
+        for i in range(n):
+            k = len(rows)
+            qual = "2024-01-05" if i < q else None
+            quote = "2024-01-09" if i < d else None
+            rows.append({"opportunity_id": f"O{k}", "created_date": "2024-01-01", "date_qualified": qual,
+                         "date_quoted": quote, "date_lost": "2024-02-01", "owner_rep_id": rep})
+    add("A", 40, 36, 14)
+    add("B", 10, 9, 6)
+    add("C", 40, 20, 10)
+    add("T", 110, 105, 95)
+    return pd.DataFrame(rows)
+
+
+def test_rep_skill_gaps_flag_only_clear_shortfalls():
+    df = _rep_deals()
+    team_q = (36 + 9 + 20 + 105) / 200
+    team_d = (14 + 6 + 10 + 95) / (36 + 9 + 20 + 105)
+    assert team_q == pytest.approx(0.85) and team_d == pytest.approx(125 / 170)
+    g = rep_skill_gaps(df, people=pd.DataFrame({"rep_id": ["A"], "rep_name": ["甲"], "level": ["销售代表"]}))
+    g = g.set_index("销售")
+    assert g.loc["A", "最弱环节"] == "需求确认 → 方案报价" and g.loc["A", "姓名"] == "甲"
+    assert g.loc["A", "差距_百分点"] == pytest.approx(round(100 * (14 / 36 - team_d), 1))
+    assert g.loc["A", "建议训练"] == "方案设计与价值呈现"
+    assert g.loc["B", "最弱环节"] == "样本不足"
+    # C: 需求确认 50% vs 85% on n = 40 is flagged; 方案报价 50% on n = 20 would also be large
+    assert g.loc["C", "最弱环节"] == "商机发现 → 需求确认"
+    steps = g.attrs["steps"].set_index(["销售", "到达"])
+    z = (14 / 36 - team_d) / math.sqrt(team_d * (1 - team_d) / 36)
+    assert z < -2 and steps.loc[("A", "方案报价"), "显著"]
+
+
+def test_rep_skill_gaps_small_gap_within_noise_is_not_flagged():
+    rows = []
+    for i in range(100):  # team: 90% to 需求确认
+        rows.append({"opportunity_id": f"T{i}", "created_date": "2024-01-01",
+                     "date_qualified": "2024-01-05" if i < 90 else None, "date_lost": "2024-02-01", "负责销售": "T"})
+    for i in range(20):  # rep C: 16 of 20 (80%): 10 points below, z ≈ -1.5
+        rows.append({"opportunity_id": f"C{i}", "created_date": "2024-01-01",
+                     "date_qualified": "2024-01-05" if i < 16 else None, "date_lost": "2024-02-01", "负责销售": "C"})
+    g = rep_skill_gaps(pd.DataFrame(rows)).set_index("销售")
+    assert g.loc["C", "最弱环节"] == "无明显短板"
+
+
+def test_stage_history_to_wide_keeps_first_dates_and_names_unknown_stages():
+    log = pd.DataFrame({"opportunity_id": ["D1"] * 4, "stage": ["商机发现", "方案报价", "需求确认", "需求确认"],
+                        "date": ["2024-01-01", "2024-01-20", "2024-01-10", "2024-02-15"]})
+    wide = stage_history_to_wide(log)
+    assert wide.loc[0, "date_qualified"] == pd.Timestamp("2024-01-10")
+    assert wide.attrs["moved_back"] == ["D1"]
+    assert funnel(wide)["到达数"].tolist()[:3] == [1, 1, 1]
+    log.loc[4] = ["D2", "初访", "2024-01-03"]
+    with pytest.raises(DataError, match="第 5 行：阶段“初访”不在阶段列表中"):
+        stage_history_to_wide(log)
+
+
+def test_stage_map_covers_the_four_outline_phases():
+    m = stage_map()
+    assert len(m) == 7 and m["大纲阶段"].str[:2].unique().tolist() == ["早期", "前期", "中期", "后期"]
+
+
+def test_pipeline_charts_draw_with_chinese_titles_and_placeholders():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.analysis.receivables import payment_behaviour, receivables_ageing
+    from helpers.charts.base import chart_style
+    from helpers.charts.pipeline import (
+        plot_ageing,
+        plot_funnel,
+        plot_lost_reasons,
+        plot_stage_durations,
+        plot_stalled,
+        plot_win_rates,
+        short,
+    )
+
+    df = deals().assign(lost_reason=[None, "价格偏高", None, "预算不足", None, None], payment_terms_days=30)
+    with chart_style():
+        figures = [plot_funnel(funnel(df)), plot_stage_durations(stage_durations(df, as_of=AS_OF)),
+                   plot_stalled(stalled_deals(df, as_of=AS_OF)), plot_win_rates(win_rates(df, ["金额档"], min_n=1)),
+                   plot_lost_reasons(lost_reasons(df)),
+                   plot_ageing(receivables_ageing(df, as_of=AS_OF), payment_behaviour(df, year=2024))]
+        empty = plot_stalled(stalled_deals(df, as_of=AS_OF, days=365))
+    for fig in figures:
+        titles = [ax.get_title() for ax in fig.axes] + [fig._suptitle.get_text() if fig._suptitle else ""]
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in titles), titles
+        for ax in fig.axes:
+            if ax.get_xlabel():
+                assert ax.get_xlim()[0] >= 0 or ax.get_xscale() == "log"
+    assert "没有停滞" in empty.axes[0].texts[0].get_text()
+    assert short("一二三四五六七八九十一二三四五", 14).endswith("…")
+    plt.close("all")
