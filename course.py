@@ -10,6 +10,7 @@ before anything is installed.
     python course.py present N       open lecture N as a full-screen app (code hidden, widgets live)
     python course.py worksheet NAME  open a worksheet (swot, five_forces) as an app
     python course.py grade FOLDER    grade a folder of submitted exercise notebooks
+    python course.py classroom       the class server on JupyterHub (see README: 课堂服务器)
 
 On Windows use ``py course.py`` instead of ``python course.py``.
 
@@ -91,7 +92,7 @@ def installed_extras() -> set[str]:
     return set()
 
 
-def ensure_env(test_tools: bool = False) -> Path:
+def ensure_env(test_tools: bool = False, extra: str = "") -> Path:
     """Create ``.venv`` and install the course into it, unless already done."""
     if sys.version_info < MIN_PYTHON:
         sys.exit(
@@ -100,6 +101,7 @@ def ensure_env(test_tools: bool = False) -> Path:
         )
     have = installed_extras()
     need = {"base", "test"} if test_tools else {"base"}
+    need |= {extra} if extra else set()  # e.g. "classroom" (JupyterHub)
     if need <= have:
         write_lab_settings()
         return venv_python()
@@ -140,7 +142,7 @@ def main(argv: list[str]) -> int:
     if cmd == "open":
         py = ensure_env()
         say("正在打开 JupyterLab（关闭请按 Ctrl+C）", "opening JupyterLab (Ctrl+C to stop)")
-        return subprocess.call([str(py), "-m", "jupyterlab", COURSE_MAP, *rest], cwd=ROOT)
+        return subprocess.call([str(py), "-m", "helpers.course.cli", "lab", COURSE_MAP, *rest], cwd=ROOT)
     if cmd == "test":
         py = ensure_env(test_tools=True)
         args = rest or []
@@ -148,6 +150,14 @@ def main(argv: list[str]) -> int:
     if cmd in ("present", "worksheet", "grade"):
         py = ensure_env()
         return subprocess.call([str(py), "-m", "helpers.course.cli", cmd, *rest], cwd=ROOT)
+    if cmd == "classroom":  # the class server: installs the "classroom" extra (JupyterHub) first
+        py = ensure_env(extra="classroom")
+        proc = subprocess.Popen([str(py), "-m", "helpers.course.cli", cmd, *rest], cwd=ROOT)
+        while True:  # Ctrl+C reaches the server too: it stops every trainee's server in order, then exits
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:
+                pass
     print(__doc__)
     return 2
 

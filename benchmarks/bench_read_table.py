@@ -6,7 +6,7 @@ Targets (issue 12):
   bare ``pd.read_csv(path, encoding="gbk")``;
 * a 200,000-row xlsx: ``read_table`` at least 3x faster than ``pd.read_excel(path,
   engine="openpyxl")``. ``read_table`` reads xlsx with python-calamine when it is installed
-  (:func:`helpers.data.read.xlsx_engine`), else with openpyxl -- the table says which.
+  (:func:`helpers.data.xlsx.xlsx_engine`), else with openpyxl -- the table says which.
 
 Each measurement runs in a fresh Python process (so that peak memory -- the process's
 maximum resident set -- belongs to that one read), alternating baseline and ours; the
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--xlsx-rows", type=int, default=200_000, help="rows of the xlsx")
     parser.add_argument("--runs", type=int, default=5, help="runs of each reader (median shown)")
     args = parser.parse_args(argv)
-    from helpers.data.read import xlsx_engine
+    from helpers.data.xlsx import xlsx_engine
 
     csv_path, xlsx_path = gbk_csv(args.rows), xlsx(args.xlsx_rows)
     csv_base, csv_ours = compare("csv-bare", "csv-ours", csv_path, args.runs)

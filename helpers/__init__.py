@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "require_columns": "data.columns",
     # --- analysis: course-wide definitions (churn, active, ...) -------------------------
     "course_definitions": "analysis.definitions",
+    "course_glossary": "analysis.definitions",
     # --- analysis: lecture 1 ----------------------------------------------------------
     "response_rate": "analysis.survey",
     "box_scores": "analysis.survey",

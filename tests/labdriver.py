@@ -93,7 +93,8 @@ def run_all(page, timeout: float = 600_000) -> float:
                      const failed = code.some(c => [...Array(c.outputs.length).keys()].some(
                                       j => c.outputs.get(j).type === 'error'));
                      const done = failed || code.every(c => c.executionCount !== null);
-                     const busy = [...document.querySelectorAll('.jp-InputPrompt')].some(e => e.textContent.includes('*'));
+                     const busy = [...document.querySelectorAll('.jp-InputPrompt')]
+                                    .some(e => e.textContent.includes('*'));
                      return done && !busy && k.status === 'idle'; }}""", timeout=timeout, polling=500)
     page.wait_for_timeout(1500)  # let widget views and images finish rendering
     return time.monotonic() - start
@@ -141,7 +142,8 @@ class WidgetCheck:
 
 
 def _snapshot(area) -> str:
-    return area.evaluate("(e) => e.innerText + '|' + [...e.querySelectorAll('img')].map(i => i.src.length + i.src.slice(-80)).join(',')")
+    return area.evaluate("(e) => e.innerText + '|' + [...e.querySelectorAll('img, svg')]"
+                         ".map(i => (i.src || i.outerHTML).length + (i.src || i.outerHTML).slice(-80)).join(',')")
 
 
 def _interactions(area):
@@ -200,7 +202,8 @@ def cjk_fonts(page, selector: str) -> list[list[str]] | None:
     mark = page.evaluate(
         """(sel) => { const vis = e => { const r = e.getBoundingClientRect();
                                          return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight; };
-                      const el = [...document.querySelectorAll(sel)].find(e => vis(e) && /[\\u4e00-\\u9fff]/.test(e.textContent));
+                      const el = [...document.querySelectorAll(sel)]
+                                   .find(e => vis(e) && /[\\u4e00-\\u9fff]/.test(e.textContent));
                       if (!el) return false; el.setAttribute('data-font-probe', '1'); return true; }""", selector)
     if not mark:
         return None
@@ -212,7 +215,8 @@ def cjk_fonts(page, selector: str) -> list[list[str]] | None:
         node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-font-probe]"})["nodeId"]
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     finally:
-        page.evaluate("() => document.querySelectorAll('[data-font-probe]').forEach(e => e.removeAttribute('data-font-probe'))")
+        page.evaluate("() => document.querySelectorAll('[data-font-probe]')"
+                      ".forEach(e => e.removeAttribute('data-font-probe'))")
         cdp.detach()
     return [f["familyName"] for f in fonts]
 
@@ -227,7 +231,8 @@ def full_screenshot(page, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     height = page.evaluate(
         """() => Math.max(innerHeight, ...[...document.querySelectorAll(
-                   '[data-under-test] .jp-WindowedPanel-outer, [data-under-test] .jp-Notebook')].map(e => e.scrollHeight))""")
+                   '[data-under-test] .jp-WindowedPanel-outer, [data-under-test] .jp-Notebook')]
+                   .map(e => e.scrollHeight))""")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": int(min(max(height + 200, 768), 16000))})
     page.wait_for_timeout(800)
     page.screenshot(path=str(path))

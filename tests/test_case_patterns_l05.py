@@ -95,6 +95,8 @@ def test_magic_number_overstated_relative_lift_yes_sixty_percent_no():
     assert r[1] / r[0] >= 1.3 and r[1] - r[0] < 0.30 and r[-1] < 0.60
     assert all(x > r[0] for x in r[1:])  # "有复购的人留存更高"
     assert helpers.claim_verdicts(t)["是否成立"].tolist() == ["是", "否", "否"]
+    curve = helpers.next_purchase_curve(orders(), "member_id", "order_date", horizon_days=180).set_index("第k次购买")
+    assert curve.loc[5, "比例"] >= 0.60 and curve.loc[1, "比例"] >= 0.50  # "5 次以后很容易超过 60%，第 1 次之后也不低"
 
 
 # --- 六：RFM 预警 ---------------------------------------------------------------------------------
@@ -127,8 +129,8 @@ def test_coupon_lifts_the_second_order_not_proven_for_retention():
     assert helpers.srm_check(ab)["p"] >= 0.05 and ab["group"].value_counts().min() >= 450
     s = helpers.ab_test_summary(ab, orders()).set_index("指标")
     first, later = s.loc["30天内复购"], s.loc["第91–180天留存"]
-    assert 0.05 <= first["差值"] <= 0.12 and first["置信下限"] > 0
-    assert -0.01 <= later["差值"] <= 0.04 and later["置信下限"] < 0 < later["置信上限"]
+    assert 5 <= first["差值（百分点）"] <= 12 and first["置信下限（百分点）"] > 0
+    assert -1 <= later["差值（百分点）"] <= 4 and later["置信下限（百分点）"] < 0 < later["置信上限（百分点）"]
 
 
 # --- 八：渠道杠杆 ---------------------------------------------------------------------------------
@@ -158,6 +160,7 @@ def test_product_line_verdicts():
     assert r["判定"].to_dict() == {"伺服驱动": "正常", "变频器": "过粗", "PLC控制器": "过细", "传感器": "过长",
                                   "工业机器人配件": "过短", "维保服务": "正常"}
     assert r.loc["传感器", "尾部SKU"] == "P25、P26、P27"
+    assert -0.03 <= r.loc["工业机器人配件", "本公司增长"] <= 0.05  # exercise 7: "销售几乎没有增长"
     assert "P09–P28" in r.loc["PLC控制器", "相近SKU对"]
 
 
@@ -168,6 +171,7 @@ def test_touchpoint_quadrants():
     assert d["象限"].to_dict() == {"到店导购": "保持优势", "客服热线": "次要改进", "在线客服": "可能投入过度",
                                   "配送": "优先改进", "售后退换": "优先改进", "会员活动": "可能投入过度"}
     assert d["平均评分"].idxmin() == "售后退换"  # the title names it first
+    assert ((d["平均评分"] - 3.5).abs() >= 0.1).all() and ((d["重要性"] - 0.30).abs() >= 0.08).all()  # no flip
 
 
 @pytest.mark.parametrize("table", ["member_events", "member_survey", "ab_test", "member_targets", "line_market"])

@@ -75,7 +75,8 @@ def test_funnel_ab_groups_target_and_sample_size():
     ax = charts.plot_event_funnel(f, title="漏斗")
     assert ax.get_xlim()[0] == 0 and ax.patches[2].get_facecolor()[0] > 0.7  # the weakest step in red
     s = pd.DataFrame({"指标": ["30天内复购"], "A组人数": [500], "A组比例": [0.43], "B组人数": [500],
-                      "B组比例": [0.51], "差值": [0.08], "置信下限": [0.018], "置信上限": [0.142], "是否显著": [True]})
+                      "B组比例": [0.51], "差值（百分点）": [8.0], "置信下限（百分点）": [1.8],
+                      "置信上限（百分点）": [14.2], "是否显著": [True]})
     _check(charts.plot_ab(s, title="实验"), "实验")
     g = helpers.compare_groups(pd.DataFrame({"g": ["甲"] * 40 + ["乙"] * 40, "ok": [1, 0] * 20 + [1] * 40}), "g", "ok")
     assert charts.plot_compare_groups(g).get_xlim()[0] == 0

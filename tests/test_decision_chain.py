@@ -339,3 +339,13 @@ def test_senior_load(people):
     assert load.loc["L2", "对接的决策层联系人数"] == 1 and load.loc["L1", "对接的决策层联系人数"] == 1
     assert load.loc["L2", "2025年高层会晤次数"] == 1 and load.loc["L1", "2025年高层会晤次数"] == 0
     assert load.loc["L2", "其中立体经营名单客户数"] == 1
+
+
+def test_an_ambiguous_date_is_refused_not_guessed():
+    """5/3/2025 could be 5 March or 3 May: the chain refuses it instead of guessing (course rule)."""
+    from helpers.analysis.decision_chain import _date_or_bad
+
+    frame = pd.DataFrame({"x": [1]})
+    with pytest.raises(DataError, match="顺序不明确"):
+        _date_or_bad(frame, 0, "5/3/2025", "最近联系日期")
+    assert _date_or_bad(frame, 0, "2025年3月5日", "最近联系日期") == pd.Timestamp("2025-03-05")

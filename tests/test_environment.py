@@ -62,7 +62,7 @@ def test_every_requirement_has_a_minimum_version():
 def test_environment_python_floor_matches_pyproject():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    python = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    python = [d for d in env["dependencies"] if isinstance(d, str) and re.match(r"python\s*[<>=]", d)]
     assert python == ["python" + meta["requires-python"]]
 
 

@@ -83,3 +83,10 @@ def test_title_names_the_weakest_step_with_enough_people():
     f = pd.DataFrame({"步骤": ["注册", "浏览", "下单"], "人数": [100, 90, 30], "上一步转化率": [np.nan, 0.9, 1 / 3]})
     assert funnel_title(f, "新会员") == "新会员：最大的流失在“浏览→下单”（只有 33% 走到下一步）"
     assert "人数太少" in funnel_title(f.assign(人数=[10, 9, 3]), "新会员")
+
+
+def test_a_missing_user_is_named_by_its_row_even_with_a_population():
+    bad = LOG.copy()
+    bad.loc[5, "user"] = None
+    with pytest.raises(DataError, match="第 6 行"):
+        helpers.event_funnel(bad, "user", "event", "time", STEPS, users=["u1"])

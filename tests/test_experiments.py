@@ -82,7 +82,7 @@ def test_outcomes_and_summary_on_hand_made_members():
     assert out["第91–180天留存"].tolist() == [True, False, False, True]
     s = helpers.ab_test_summary(AB, ORDERS)
     assert s["A组比例"].tolist() == [0.5, 0.5] and s["B组比例"].tolist() == [0.5, 0.5]
-    assert s["差值"].tolist() == [0.0, 0.0] and math.isnan(s.loc[0, "检出该差值每组所需人数"])
+    assert s["差值（百分点）"].tolist() == [0.0, 0.0] and math.isnan(s.loc[0, "检出该差值每组所需人数"])
     assert "是否显著" in s and s.attrs["percent"] == ["A组比例", "B组比例"]
 
 
@@ -96,7 +96,8 @@ def test_summary_refuses_unobserved_windows_and_members_without_orders():
 
 
 def test_title_says_what_is_reliable():
-    s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], "差值": [0.08, 0.02], "是否显著": [True, False]})
+    s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], "差值（百分点）": [8.0, 2.0],
+                      "是否显著": [True, False]})
     assert ex.ab_title(s) == ("复购券让30天内复购提高 +8.0 个百分点（可信）；"
                               "对第91–180天留存的作用 +2.0 个百分点，还无法确定")
 

@@ -353,3 +353,13 @@ def test_pipeline_charts_draw_with_chinese_titles_and_placeholders():
     assert "没有停滞" in empty.axes[0].texts[0].get_text()
     assert short("一二三四五六七八九十一二三四五", 14).endswith("…")
     plt.close("all")
+
+
+def test_rep_skill_gaps_join_the_people_table_of_lecture_3_or_refuse():
+    """Lecture 3's our_people() uses 人员编号 / 姓名 / 对接职级: the names join; a table without ids is an error."""
+    df = _rep_deals()
+    people = pd.DataFrame({"人员编号": ["A"], "姓名": ["甲"], "对接职级": ["销售代表"]})
+    g = rep_skill_gaps(df, people=people).set_index("销售")
+    assert g.loc["A", "姓名"] == "甲" and g.loc["A", "职级"] == "销售代表"
+    with pytest.raises(DataError, match="编号"):
+        rep_skill_gaps(df, people=pd.DataFrame({"name": ["甲"]}))

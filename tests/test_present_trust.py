@@ -111,17 +111,22 @@ def test_the_app_page_carries_the_chinese_loading_text_and_the_link_note(tmp_pat
 def test_reloading_a_page_five_times_leaves_at_most_two_kernels(voila_app, page, tmp_path):
     port = free_port()
     log = tmp_path / "voila.log"
-    with serve(DEMO, port=port, log=log, preheat=True, cull_idle=6, cull_interval=2) as url:
+    idle, every = 20, 5  # short for the test (the app uses CULL_IDLE and CULL_INTERVAL)
+    with serve(DEMO, port=port, log=log, preheat=True, cull_idle=idle, cull_interval=every) as url:
         for _ in range(6):  # the first visit and five reloads
             page.goto(url, timeout=120_000)
-            page.locator(".widget-dropdown select").wait_for(timeout=120_000)
-        time.sleep(6 + 2 * 2 + 3)  # the culling interval, twice, after the idle time
+            try:
+                page.locator(".widget-dropdown select").wait_for(timeout=120_000)
+            except Exception:
+                print(log.read_text(encoding="utf-8", errors="replace")[-3000:])
+                raise
+        time.sleep(idle + 2 * every + 3)  # the culling interval, twice, after the idle time
         kernels = kernels_of_server(port)
         text = log.read_text(encoding="utf-8", errors="replace")
         assert len(kernels) <= 2, f"{len(kernels)} kernels left after 5 reloads"
         assert "'_xsrf' argument missing" not in text, "the page's shutdown request was refused"
         page.goto("about:blank")  # closing the last page: its kernel goes too
-        time.sleep(6 + 2 * 2 + 3)
+        time.sleep(idle + 2 * every + 3)
         assert len(kernels_of_server(port)) <= 1  # only the preheated one waits for the next visitor
 
 

@@ -20,7 +20,8 @@ import pandas as pd
 import pytest
 
 from helpers.data.columns import require_columns
-from helpers.data.read import _xlsx_rows, read_table, xlsx_engine
+from helpers.data.read import read_table
+from helpers.data.xlsx import _xlsx_rows, xlsx_engine
 from helpers.errors import DataError
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "tables"

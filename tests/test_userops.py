@@ -23,9 +23,10 @@ def test_four_dimensions_with_numerators_and_denominators():
     t = helpers.user_dimensions(MEMBERS, ORDERS, activity, survey, as_of="2025-12-31").set_index("指标")
     assert (t.loc["活跃会员数", "分子"], t.loc["活跃会员数", "分母"]) == (2, 3)       # a (30 days) and c (41 days)
     assert (t.loc["12 月活跃率", "分子"], t.loc["12 月活跃率", "分母"]) == (1, 2)     # b churned; a active
-    assert t.loc["2025 年人均消费", "数值"] == pytest.approx(200 / 3)
-    assert t.loc["2025 年复购率", "数值"] == pytest.approx(100 / 3) and t.loc["2025 年复购率", "单位"] == "%"
-    assert t.loc["总体满意度均分", "数值"] == 8
+    values = t.attrs["数值"]
+    assert values["2025 年人均消费"] == pytest.approx(200 / 3) and t.loc["2025 年人均消费", "结果"] == "66.7 元"
+    assert values["2025 年复购率"] == pytest.approx(1 / 3) and t.loc["2025 年复购率", "结果"] == "33.3%"
+    assert values["总体满意度均分"] == 8
     assert t["维度"].tolist() == ["规模", "活跃", "价值", "关系", "关系"]
 
 
@@ -97,3 +98,17 @@ def test_channel_crossover_shares():
     c = helpers.channel_crossover(MEMBERS, ORDERS, 2025).set_index("入会渠道")
     assert c.loc["门店", "门店"] == pytest.approx(120 / 170) and c.loc["APP", "线上"] == 1.0
     assert c.loc["门店", "购买会员数"] == 2
+
+
+def test_case_swot_items_quote_the_lectures_figures():
+    m = pd.DataFrame({"member_id": list("abcd"), "join_date": ["2025-01-01"] * 4,
+                      "join_channel": ["门店", "门店", "APP", "APP"]})
+    o = pd.DataFrame({"member_id": ["a", "a", "b", "c", "c", "d", "d"],
+                      "order_date": ["2025-01-01", "2025-01-10", "2025-01-01", "2025-01-01", "2025-05-01",
+                                     "2025-01-01", "2025-12-31"], "amount": [1.0] * 7})
+    ab = pd.DataFrame({"member_id": list("abcd"), "assigned_date": ["2025-01-01"] * 4,
+                       "group": ["实验组", "对照组", "实验组", "对照组"]})
+    items = helpers.case_swot_items(m, o, ab, join_from="2025-01-01", join_to="2025-01-31").set_index("象限")["条目"]
+    assert items["优势"] == "APP入会的会员半年留存 50%，是各渠道最高"
+    assert items["机会"] == "复购券让30天内复购提高 +50.0 个百分点（随机实验）"
+    assert items["威胁"].startswith("门店拉来的会员半年留存只有 0%")

@@ -76,7 +76,7 @@ def test_swot_app_adds_saves_reloads_and_finds_the_items(voila_app, page, work_d
         page.fill(".ws-tows-WO textarea", "借社区团购补线上短板")
         page.fill(".ws-title input", "山禾生活会员店（虚构）")
         page.click(".ws-save-button")
-        status_says(page, "✅ 已保存")
+        status_says(page, "成功：已保存")
         assert str(work_dir / "swot.json") in page.inner_text(".ws-status")
 
         saved = load_worksheet(work_dir / "swot.json")
@@ -121,13 +121,13 @@ def test_five_forces_app_autosaves_saves_reloads_and_finds_the_scores(voila_app,
         page.fill(".ws-force-buyers .ws-force-response textarea", "做定制化服务，提高转换成本")
         page.locator(".ws-reading", has_text="行业吸引力：中等").wait_for(timeout=STEP)  # mean 3.2
         assert "购买者议价能力 强度为 5" in page.inner_text(".ws-reading")
-        status_says(page, "✅ 自动保存")  # autosave, without pressing anything
+        status_says(page, "成功：自动保存")  # autosave, without pressing anything
         auto = load_worksheet(work_dir / "five_forces.json")
         assert auto.scores() == scores and auto.industry == "工业自动化配件（虚构）"
 
         page.fill(".ws-conclusion textarea", "吸引力中等；先应对大客户的压价。")
         page.click(".ws-save-button")
-        status_says(page, "✅ 已保存")
+        status_says(page, "成功：已保存")
         saved = load_worksheet(work_dir / "five_forces.json")
         assert saved.conclusion == "吸引力中等；先应对大客户的压价。"
         assert saved.forces["buyers"].evidence == "大客户集中，每年压价 3%"

@@ -226,7 +226,8 @@ def test_every_export_format(tmp_path, make):
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert export.read_rows(out / f"{ws.kind}.csv") == ws.rows() == export.read_rows(out / f"{ws.kind}.xlsx")
     markdown = (out / f"{ws.kind}.md").read_text(encoding="utf-8")
-    assert f"![{ws.label}图示]({ws.kind}.png)" in markdown and "&lt;script&gt;" in markdown
+    assert f"![{ws.label}图示]({ws.kind}.png)" in markdown
+    assert export.markdown_text(PAYLOAD) in markdown and "<script>" not in markdown   # escaped the export's way
     assert (out / f"{ws.kind}.png").read_bytes().startswith(b"\x89PNG")
 
 

@@ -36,9 +36,10 @@ def q1(第1题答案):
     value = as_number(第1题答案)
     if abs(value - f.loc["签约", "到达数"]) < 0.5:
         raise Incorrect("你填的是商机个数，本题要的是比例（0 到 1 之间的小数）。")
-    if abs(value - f.loc["签约", "阶段转化率"]) < 0.0005 and abs(f.loc["签约", "阶段转化率"] - f.loc["签约", "累计转化率"]) > 0.001:
+    step, total = f.loc["签约", "阶段转化率"], f.loc["签约", "累计转化率"]
+    if abs(value - step) < 0.0005 and abs(step - total) > 0.001:
         raise Incorrect("你读的是“阶段转化率”（相对上一阶段）。本题要“累计转化率”（相对全部商机）。")
-    expect_number(value, f.loc["签约", "累计转化率"], tol=0.0005)
+    expect_number(value, total, tol=0.0005)
 
 
 @question("L04_q2", "流失最多的一步", variables=("第2题答案",),

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.transactions import _customers, _dates, _require
-from ..errors import DataError
+from ..errors import DataError, first_bad_row
 from .experiments import wilson_interval
 
 #: Accepted ``freq`` values -> period unit (M month, Q quarter, W week from Monday, Y year).
@@ -89,6 +89,23 @@ def period_label(period: pd.Period) -> str:
     return f"{period.year}年"
 
 
+def _id_codes(column: pd.Series, name: str) -> np.ndarray:
+    """Integer codes of customer ids; a missing id is a DataError naming its row.
+
+    Compact integer ids go through :func:`helpers.data.transactions._customers` (a look-up,
+    no hashing); other ids are hashed once by ``pd.factorize``, whose code -1 marks a missing
+    id -- so no separate pass over a million text ids is needed to find blanks.
+    """
+    if column.dtype.kind in "iu":
+        return _customers(column, name)[0]
+    codes, _ = pd.factorize(column)
+    missing = codes < 0
+    if missing.any():
+        raise DataError("客户编号为空", "a customer id is missing", fix_zh="请补上这一行的客户编号，或删除这一行",
+                        fix_en="fill in the customer id or delete the row", column=name, row=first_bad_row(missing))
+    return np.asarray(codes, dtype=np.int64)
+
+
 def _cohort_counts(transactions: pd.DataFrame, customer_col: str, date_col: str,
                    freq: str) -> tuple[pd.PeriodIndex, np.ndarray, np.ndarray, Any]:
     """(cohort index, active counts [cohort x age], cohort sizes, last date) -- the shared core."""
@@ -97,7 +114,7 @@ def _cohort_counts(transactions: pd.DataFrame, customer_col: str, date_col: str,
     if len(transactions) == 0:
         raise DataError("交易表是空的", "the transaction table is empty", fix_zh="请检查读入的文件",
                         fix_en="check the file you read")
-    codes, _ = _customers(transactions[customer_col], customer_col)
+    codes = _id_codes(transactions[customer_col], customer_col)
     dates = _dates(transactions[date_col], date_col)
     periods = _ordinals(dates, unit)
     low = int(periods.min())
@@ -339,7 +356,7 @@ def magic_number_test(transactions: pd.DataFrame, customer_col: str, date_col: s
 
     Returns:
         One row per group 0..cap: 首购后N天内复购次数, 人数, 留存人数, 留存率, 置信下限,
-        置信上限 (Wilson 95%), 比0次组_百分点 (difference, fraction), 比0次组_倍数 (ratio),
+        置信上限 (Wilson 95%), 比0次组高（百分点）, 是0次组的几倍,
         样本少 (n < 30). Empty groups have NaN rates.
 
     >>> tx = pd.DataFrame({"c": list("aabb"), "d": ["2024-01-01", "2024-09-01", "2024-02-01", "2024-02-15"]})
@@ -376,11 +393,10 @@ def magic_number_test(transactions: pd.DataFrame, customer_col: str, date_col: s
                      "置信下限": low, "置信上限": high})
     table = pd.DataFrame(rows)
     r0 = table.loc[0, "留存率"]
-    table["比0次组_百分点"] = table["留存率"] - r0
-    table["比0次组_倍数"] = table["留存率"] / r0 if r0 else math.nan
+    table["比0次组高（百分点）"] = (table["留存率"] - r0) * 100
+    table["是0次组的几倍"] = table["留存率"] / r0 if r0 else math.nan
     table["样本少"] = table["人数"] < 30
     table.attrs["percent"] = ["留存率", "置信下限", "置信上限"]
-    table.attrs["signed"] = ["比0次组_百分点"]
     table.attrs["留存窗口"] = f"首购后第 {retain_from}–{retain_to} 天"
     table.attrs["人群"] = (f"{np.datetime64(lo, 'D')} 至 {np.datetime64(hi, 'D')} 首次购买的 {int(n.sum()):,} 位顾客；"
                          f"留存 = 首购后第 {retain_from}–{retain_to} 天内有购买")

@@ -203,14 +203,12 @@ _CONTACT_SPEC = {
 def _date_or_bad(frame: pd.DataFrame, pos: int, value: Any, label: str) -> pd.Timestamp:
     if _blank(value):
         return pd.NaT
-    stamp = parse_date(value)
+    stamp = parse_date(value)  # the course's documented forms only: "5/3/2025" is ambiguous, so refused
     if pd.isna(stamp):
-        try:
-            stamp = pd.Timestamp(str(value)).normalize()
-        except (TypeError, ValueError):
-            raise _bad(frame, pos, label, f"“{value}”不是日期", f"{value!r} is not a date",
-                       "请写成 2025-03-05 或 2025年3月5日 这样的日期", "write a date like 2025-03-05") from None
-    return stamp
+        raise _bad(frame, pos, label, f"“{value}”不是日期，或者年、月、日的顺序不明确",
+                   f"{value!r} is not a date, or its day and month order is ambiguous",
+                   "请写成 2025-03-05 或 2025年3月5日 这样的日期", "write a date like 2025-03-05")
+    return pd.Timestamp(stamp).normalize()
 
 
 def _person(frame: pd.DataFrame, pos: int, value: str | None, people: pd.DataFrame, label: str) -> str | None:

@@ -223,6 +223,8 @@ def srm_check(ab: pd.DataFrame, group_col: str = "group") -> dict[str, Any]:
     return {"人数": {g: int(counts[g]) for g in order}, "chi2": chi2, "p": p, "异常": bool(p < 0.001)}
 
 
+#: Columns of the A/B summary with the difference and its interval, in percentage points.
+DIFF, LOW, HIGH = "差值（百分点）", "置信下限（百分点）", "置信上限（百分点）"
 #: The lecture's two outcome metrics: (name, first day, last day) after the assignment date.
 AB_METRICS: tuple[tuple[str, int, int], ...] = (("30天内复购", 1, 30), ("第91–180天留存", 91, 180))
 
@@ -309,16 +311,17 @@ def ab_test_summary(ab: pd.DataFrame, orders: pd.DataFrame, member_col: str = "m
         groups: (control, treatment) labels.
 
     Returns:
-        Columns 指标, A组人数, A组比例, B组人数, B组比例, 差值 (B − A, fraction), 置信下限,
-        置信上限, 是否显著 (bool), p值, 检出该差值每组所需人数 (NaN when the difference is
-        not positive). ``attrs["percent"]`` lists the rate columns.
+        Columns 指标, A组人数, A组比例, B组人数, B组比例, 差值（百分点） (B − A), 置信下限（百分点）,
+        置信上限（百分点）, 是否显著 (bool), 检出该差值每组所需人数 (NaN when the difference is
+        not positive). ``attrs["percent"]`` lists the rate columns; ``attrs["p值"]`` has the z-tests' p-values.
 
     >>> ab = pd.DataFrame({"member_id": list("abcd"), "assigned_date": ["2025-01-01"] * 4,
     ...                    "group": ["对照组", "对照组", "实验组", "实验组"]})
     >>> orders = pd.DataFrame({"member_id": list("abcdcd"),
     ...                        "order_date": ["2025-01-01"] * 4 + ["2025-01-10", "2025-03-01"]})
-    >>> ab_test_summary(ab, orders, metrics=(("30天内复购", 1, 30),))[["A组比例", "B组比例", "差值"]].values.tolist()
-    [[0.0, 0.5, 0.5]]
+    >>> s = ab_test_summary(ab, orders, metrics=(("30天内复购", 1, 30),))
+    >>> s[["A组比例", "B组比例", DIFF]].values.tolist()
+    [[0.0, 0.5, 50.0]]
     """
     _require(ab, [group_col])
     labels = ab[group_col].astype(str)
@@ -328,18 +331,19 @@ def ab_test_summary(ab: pd.DataFrame, orders: pd.DataFrame, member_col: str = "m
                         f"groups must be {', '.join(groups)}", column=group_col, row=first_bad_row(unknown))
     outcomes = ab_outcomes(ab, orders, member_col, date_col, assigned_col, metrics)
     a, b = (outcomes[labels.to_numpy() == g] for g in groups)
-    rows = []
+    rows, p_values = [], []
     for name, _, _ in metrics:
         r = compare_proportions(int(a[name].sum()), len(a), int(b[name].sum()), len(b), conf)
         need = sample_size_two_proportions(r["p_a"], r["diff"]) if 0 < r["diff"] < 1 - r["p_a"] and r["p_a"] > 0 \
             else math.nan
         rows.append({"指标": name, "A组人数": len(a), "A组比例": r["p_a"], "B组人数": len(b), "B组比例": r["p_b"],
-                     "差值": r["diff"], "置信下限": r["ci_low"], "置信上限": r["ci_high"],
-                     "是否显著": r["significant"], "p值": r["p_value"], "检出该差值每组所需人数": need})
+                     DIFF: r["diff"] * 100, LOW: r["ci_low"] * 100, HIGH: r["ci_high"] * 100,
+                     "是否显著": r["significant"], "检出该差值每组所需人数": need})
+        p_values.append(r["p_value"])
     table = pd.DataFrame(rows)
     table.attrs["percent"] = ["A组比例", "B组比例"]
-    table.attrs["signed"] = ["差值", "置信下限", "置信上限"]
     table.attrs["groups"] = groups
+    table.attrs["p值"] = p_values
     return table
 
 
@@ -352,7 +356,7 @@ def ab_title(summary: pd.DataFrame) -> str:
     Returns:
         One sentence.
 
-    >>> s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], "差值": [0.08, 0.02],
+    >>> s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], DIFF: [8.0, 2.0],
     ...                   "是否显著": [True, False]})
     >>> ab_title(s)
     '复购券让30天内复购提高 +8.0 个百分点（可信）；对第91–180天留存的作用 +2.0 个百分点，还无法确定'
@@ -361,11 +365,11 @@ def ab_title(summary: pd.DataFrame) -> str:
     for i, (_, row) in enumerate(summary.iterrows()):
         verdict = "可信" if row["是否显著"] else "还无法确定"
         if i == 0:
-            parts.append(f"复购券让{row['指标']}提高 {row['差值'] * 100:+.1f} 个百分点（{verdict}）")
+            parts.append(f"复购券让{row['指标']}提高 {row[DIFF]:+.1f} 个百分点（{verdict}）")
         elif row["是否显著"]:
-            parts.append(f"对{row['指标']}的作用 {row['差值'] * 100:+.1f} 个百分点（{verdict}）")
+            parts.append(f"对{row['指标']}的作用 {row[DIFF]:+.1f} 个百分点（{verdict}）")
         else:
-            parts.append(f"对{row['指标']}的作用 {row['差值'] * 100:+.1f} 个百分点，{verdict}")
+            parts.append(f"对{row['指标']}的作用 {row[DIFF]:+.1f} 个百分点，{verdict}")
     return "；".join(parts)
 
 

@@ -35,8 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data.transactions import _check_ids, _dates, _require
+from ..data.transactions import _dates, _require
 from ..errors import DataError
+from .cohorts import _id_codes
 
 MODES: dict[str, str] = {"ordered": "严格按顺序", "any": "不计顺序", "separate": "只看本步"}
 _NS_PER_DAY = 86_400 * 10**9
@@ -56,26 +57,25 @@ def _prepare(events: pd.DataFrame, user_col: str, step_col: str, time_col: str, 
     steps = [str(s) for s in steps]
     if len(steps) < 2:
         raise DataError("漏斗至少要有两个步骤", "a funnel needs at least two steps")
-    _check_ids(events[user_col], user_col)
-    frame = events
-    if users is not None:
-        frame = events[events[user_col].isin(pd.Index(list(users)))]
-    times = _dates(frame[time_col], time_col).astype("datetime64[ns]").astype(np.int64)
-    names, uniques = pd.factorize(frame[step_col].astype(str) if frame[step_col].dtype == object
-                                  else frame[step_col])
+    # checked on the whole log, so that an error names the row the trainee sees
+    times = _dates(events[time_col], time_col).astype("datetime64[ns]").astype(np.int64)
+    codes = _id_codes(events[user_col], user_col)
+    column = events[step_col]
+    names, uniques = pd.factorize(column.astype(str) if column.dtype == object else column)
     uniques = [str(u) for u in uniques]
-    present = set(uniques) if len(frame) else set(events[step_col].astype(str).unique())
-    unknown = [s for s in dict.fromkeys(steps) if s not in present]
+    unknown = [s for s in dict.fromkeys(steps) if s not in set(uniques)]
     if unknown:
-        have = "、".join(sorted(set(events[step_col].dropna().astype(str)))) or "（无）"
+        have = "、".join(sorted(set(column.dropna().astype(str)))) or "（无）"
         raise DataError(f"行为日志里没有这些步骤：{'、'.join(unknown)}", f"steps not in the log: {', '.join(unknown)}",
                         fix_zh=f"日志里的事件有：{have}。请检查步骤名称是否写对", fix_en="check the step names",
                         column=step_col)
     distinct = list(dict.fromkeys(steps))
     lookup = np.array([distinct.index(u) if u in distinct else -1 for u in uniques] or [-1], dtype=np.int64)
-    name = lookup[names] if len(names) else np.zeros(0, dtype=np.int64)
-    codes, _ = pd.factorize(frame[user_col])
-    order = _user_time_order(np.asarray(codes, dtype=np.int64), times)
+    name = np.where(names >= 0, lookup[names], -1) if len(names) else np.zeros(0, dtype=np.int64)
+    if users is not None:
+        keep = events[user_col].isin(pd.Index(list(users))).to_numpy()
+        times, codes, name = times[keep], codes[keep], name[keep]
+    order = _user_time_order(codes, times)
     return _Log(codes[order].astype(np.int64), name[order], times[order], int(codes.max()) + 1 if len(codes) else 0), \
         distinct
 

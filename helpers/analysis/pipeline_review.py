@@ -453,7 +453,8 @@ def rep_skill_gaps(pipe: pd.DataFrame, *, people: pd.DataFrame | None = None, mi
         created: (first, last) creation date of the deals counted, or None for all.
 
     Returns:
-        One row per rep: 销售, [姓名, 职级], 商机数, 最弱环节 (“方案报价 → 商务谈判”, 无明显短板 or 样本不足),
+        One row per rep, those with a weakest step first (largest gap first): 销售, [姓名, 职级], 商机数,
+        最弱环节 (“方案报价 → 商务谈判”, 无明显短板 or 样本不足),
         本人转化率, 团队转化率, 差距_百分点, 建议训练. ``attrs["steps"]``: every rep × step.
 
     >>> raw = pd.DataFrame({"opportunity_id": list("ABCD"), "created_date": ["2024-01-01"] * 4,
@@ -496,16 +497,24 @@ def rep_skill_gaps(pipe: pd.DataFrame, *, people: pd.DataFrame | None = None, mi
             rows.append({"销售": rep, "商机数": count, "最弱环节": label, "本人转化率": np.nan,
                          "团队转化率": np.nan, "差距_百分点": np.nan, "建议训练": "—"})
     table = pd.DataFrame(rows)
+    flagged_first = ~table["最弱环节"].isin(["无明显短板", "样本不足"])
+    table = (table.assign(_f=~flagged_first).sort_values(["_f", "差距_百分点", "销售"], na_position="last")
+             .drop(columns="_f").reset_index(drop=True))
     if people is not None:
-        ids = next((c for c in ("rep_id", "person_id", "销售编号") if c in people), None)
-        if ids is not None:
-            extra = people.set_index(people[ids].astype(str))
-            for src, name in (("rep_name", "姓名"), ("name", "姓名"), ("level", "职级"), ("rank", "职级")):
-                if src in extra and name not in table:
-                    table.insert(1 if name == "姓名" else 2, name, table["销售"].map(extra[src]).astype(object))
+        ids = next((c for c in ("rep_id", "person_id", "销售编号", "人员编号") if c in people), None)
+        if ids is None:
+            raise DataError("人员表里没有编号列（rep_id / 销售编号 / 人员编号），无法对上销售的姓名和职级",
+                            "the people table has no id column (rep_id / 销售编号 / 人员编号)",
+                            fix_zh="传入 h.load_case(\"sales_reps\")，或给你的人员表加上“销售编号”列",
+                            fix_en="pass load_case('sales_reps') or add a 销售编号 column")
+        extra = people.set_index(people[ids].astype(str))
+        for src, name in (("rep_name", "姓名"), ("name", "姓名"), ("姓名", "姓名"), ("level", "职级"), ("rank", "职级"),
+                          ("对接职级", "职级"), ("职级", "职级")):
+            if src in extra and name not in table:
+                table.insert(1 if name == "姓名" else 2, name, table["销售"].map(extra[src]).astype(object))
     flagged_n = int((~table["最弱环节"].isin(["无明显短板", "样本不足"])).sum())
     table.attrs = {"percent": ["本人转化率", "团队转化率"], "steps": steps,
-                   "headline": f"按{_created(p)}，{len(table)} 位销售中有 {flagged_n} 位在某一步明显低于团队"
+                   "headline": f"按 {_created(p)}，{len(table)} 位销售中有 {flagged_n} 位在某一步明显低于团队"
                                f"（差距至少 {100 * gap:.0f} 个百分点，"
                                f"且超过 {z:g} 倍标准误，该步至少 {min_n} 个商机）。"}
     return table

@@ -68,7 +68,7 @@ def sku_review(orders: pd.DataFrame, products: pd.DataFrame, year: int, tail_sha
 
     Returns:
         One row per SKU on sale (launched by ``year``): 产品编号, 产品名称, 产品线, 上市年份,
-        生命周期, 销售额（万元）, 占产品线, 同比, 毛利率, 比产品线毛利率, 尾部SKU, 改进区域.
+        生命周期, 销售额（万元）, 占产品线, 同比, 毛利率, 比产品线毛利率（百分点）, 尾部SKU, 改进区域.
 
     >>> o = pd.DataFrame({"customer_id": ["c"] * 3, "order_date": ["2025-03-01"] * 3, "product_id": ["A", "B", "B"],
     ...                   "quantity": [1, 1, 1], "amount": [96.0, 2.0, 2.0], "gross_profit": [30.0, 1.0, 1.0]})
@@ -106,14 +106,16 @@ def sku_review(orders: pd.DataFrame, products: pd.DataFrame, year: int, tail_sha
             flags.append(f"新品销售不足产品线 {intro_share:.0%}")
         areas.append("、".join(flags) or "—")
     table = pd.DataFrame({"产品编号": p.index, "产品名称": p["product_name"].to_numpy(),
-                          "产品线": p["product_line"].astype(str).to_numpy(), "上市年份": p["launch_year"].to_numpy(),
+                          "产品线": p["product_line"].astype(str).to_numpy(),
+                          "上市年份": p["launch_year"].astype(int).astype(str).to_numpy(),
                           "生命周期": p["lifecycle_stage"].astype(str).to_numpy() if "lifecycle_stage" in p else "—",
                           "销售额（万元）": (now / 1e4).to_numpy(), "占产品线": share.to_numpy(),
                           "同比": growth.to_numpy(), "毛利率": margin.to_numpy(),
-                          "比产品线毛利率": (margin - line_margin).to_numpy(), "尾部SKU": tail.to_numpy(),
+                          "比产品线毛利率（百分点）": ((margin - line_margin) * 100).to_numpy(),
+                          "尾部SKU": tail.to_numpy(),
                           "改进区域": areas})
     table.attrs["percent"] = ["占产品线", "毛利率"]
-    table.attrs["signed"] = ["同比", "比产品线毛利率"]
+    table.attrs["signed"] = ["同比"]
     table.attrs["year"] = year
     return table
 

@@ -58,13 +58,15 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
         amount_col: amount column.
 
     Returns:
-        One row per metric: 维度, 指标, 数值, 单位, 分子, 分母, 口径 (rates in %, e.g. 51.2).
+        One row per metric: 维度, 指标, 结果 (the value as text with its unit), 分子, 分母, 口径.
+        ``attrs["数值"]`` maps each 指标 to its number (rates as fractions).
 
     >>> m = pd.DataFrame({"member_id": ["a", "b", "c"], "join_date": ["2025-01-01"] * 3})
     >>> o = pd.DataFrame({"member_id": ["a", "a", "b"], "order_date": ["2025-03-01", "2025-12-01", "2025-05-01"],
     ...                   "amount": [100.0, 50.0, 30.0]})
-    >>> user_dimensions(m, o, as_of="2025-12-31").set_index("指标")["数值"].round(1).tolist()
-    [1.0, 90.0, 50.0]
+    >>> t = user_dimensions(m, o, as_of="2025-12-31")
+    >>> t["结果"].tolist(), round(t.attrs["数值"]["2025 年复购率"], 3)
+    (['1 人', '90.0 元', '50.0%'], 0.5)
     """
     _require(orders, [member_col, date_col, amount_col])
     p = prepare_purchases(members, orders, member_col, join_col, date_col)
@@ -74,7 +76,7 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
     rows = []
     recency = stages["距最近购买天数"]
     active = int((recency.fillna(10**9) <= SILENT_DAYS_B2C).sum())
-    rows.append(("规模", "活跃会员数", float(active), "人", active, len(stages),
+    rows.append(("规模", "活跃会员数", float(active), f"{active:,} 人", active, len(stages),
                  f"截至 {pd.Timestamp(as_of).date()} 近 {SILENT_DAYS_B2C} 天有购买的会员（分母：已入会会员）"))
     if activity is not None:
         _require(activity, [member_col, "month", "app_visits", "store_visits"])
@@ -83,24 +85,30 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
         this = activity[(activity["month"].astype(str) == month)
                         & ((activity["app_visits"] > 0) | (activity["store_visits"] > 0))]
         n_active = int(pd.Index(alive).isin(this[member_col]).sum())
-        rows.append(("活跃", f"{pd.Timestamp(as_of).month} 月活跃率", 100 * n_active / max(len(alive), 1), "%",
+        rate = n_active / max(len(alive), 1)
+        rows.append(("活跃", f"{pd.Timestamp(as_of).month} 月活跃率", rate, f"{rate:.1%}",
                      n_active, len(alive), f"未流失会员中，{month} 有 APP/小程序访问或到店的比例"))
     day = _days(orders[date_col])
     in_year = (day <= end) & (pd.to_datetime(orders[date_col]).dt.year.to_numpy() == year)
     spend = orders.loc[in_year, amount_col].astype(float).groupby(orders.loc[in_year, member_col]).sum()
     buyers = len(spend)
-    rows.append(("价值", f"{year} 年人均消费", float(spend.sum() / buyers) if buyers else math.nan, "元",
-                 round(float(spend.sum()), 2), buyers, f"{year} 年会员订单金额 ÷ {year} 年有购买的会员数"))
+    per_head = float(spend.sum() / buyers) if buyers else math.nan
+    rows.append(("价值", f"{year} 年人均消费", per_head, f"{per_head:,.1f} 元",
+                 int(round(float(spend.sum()))), buyers, f"{year} 年会员订单金额（元）÷ {year} 年有购买的会员数"))
     days_per = pd.Series(day[in_year]).groupby(orders.loc[in_year, member_col].to_numpy()).nunique()
     repeaters = int((days_per >= 2).sum())
-    rows.append(("关系", f"{year} 年复购率", 100 * repeaters / buyers if buyers else math.nan, "%", repeaters, buyers,
+    repeat = repeaters / buyers if buyers else math.nan
+    rows.append(("关系", f"{year} 年复购率", repeat, f"{repeat:.1%}", repeaters, buyers,
                  f"{year} 年购买 ≥ 2 天的会员 ÷ {year} 年有购买的会员"))
     if survey is not None:
         _require(survey, ["responded", "overall_satisfaction"])
         answered = survey[survey["responded"] == 1]["overall_satisfaction"].astype(float)
-        rows.append(("关系", "总体满意度均分", float(answered.mean()), "分（1–10）", round(float(answered.sum()), 1),
-                     len(answered), "会员满意度调查中已回复会员的平均分"))
-    return pd.DataFrame(rows, columns=["维度", "指标", "数值", "单位", "分子", "分母", "口径"])
+        rows.append(("关系", "总体满意度均分", float(answered.mean()), f"{answered.mean():.2f} 分（1–10 分）",
+                     int(round(float(answered.sum()))), len(answered), "会员满意度调查中已回复会员的总分 ÷ 回复人数"))
+    table = pd.DataFrame(rows, columns=["维度", "指标", "数值", "结果", "分子", "分母", "口径"])
+    table = table.drop(columns="数值")
+    table.attrs["数值"] = dict(zip([r[1] for r in rows], [r[2] for r in rows]))
+    return table
 
 
 def monthly_kpis(members: pd.DataFrame, orders: pd.DataFrame, member_col: str = "member_id",
@@ -516,7 +524,7 @@ def case_swot_items(members: pd.DataFrame, orders: pd.DataFrame, ab: pd.DataFram
              "第三节生命周期（全部已入会会员）")]
     if ab is not None:
         first = ab_test_summary(ab, orders).iloc[0]
-        rows.append(("机会", f"复购券让{first['指标']}提高 {first['差值'] * 100:+.1f} 个百分点（随机实验）",
+        rows.append(("机会", f"复购券让{first['指标']}提高 {first['差值（百分点）']:+.1f} 个百分点（随机实验）",
                      "第七节 A/B 测试"))
     rows.append(("威胁", f"{worst['渠道']}拉来的会员半年留存只有 {worst['留存率']:.0%}，拉新越多、流失越多",
                  "第八节渠道表"))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..analysis.experiments import sample_size_two_proportions, wilson_interval
+from ..analysis.experiments import DIFF, HIGH, LOW, sample_size_two_proportions, wilson_interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -50,8 +50,8 @@ def plot_ab(summary: pd.DataFrame, title: str = "复购券实验的结果") -> o
     left.legend(fontsize=9, loc="upper right")
     left.grid(axis="x", visible=False)
     left.set_title("两组的比例")
-    diff = summary["差值"].to_numpy(dtype=float) * 100
-    low, high = summary["置信下限"].to_numpy(dtype=float) * 100, summary["置信上限"].to_numpy(dtype=float) * 100
+    diff = summary[DIFF].to_numpy(dtype=float)
+    low, high = summary[LOW].to_numpy(dtype=float), summary[HIGH].to_numpy(dtype=float)
     colours = ["#2E7D32" if s else "#9E9E9E" for s in summary["是否显著"]]
     right.hlines(x, low, high, color=colours, lw=3)
     right.scatter(diff, x, color=colours, s=60, zorder=3)

@@ -8,6 +8,12 @@
     python -m helpers.course.cli build-notebooks [N ...]  build notebooks/*.ipynb from notebooks_src/*.md (executed)
 
 Every message is in Chinese, then English. Nothing here needs a network.
+
+Stopping ``present`` / ``worksheet``: Ctrl+C, closing the terminal, ``kill PID`` (SIGTERM) of
+this process, or the end of the process that started it (``course.py``) stops the Voilà server
+and every kernel it started. On Windows: Ctrl+C or closing the window; from another window
+``taskkill /T /PID <pid>`` (``/T`` ends the whole tree, as a plain ``taskkill /F`` of one process
+would not).
 """
 
 from __future__ import annotations
@@ -130,6 +136,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     say(f"共 {len(table)} 个文件，已批改 {int(graded.sum())} 个", f"{len(table)} files, {int(graded.sum())} graded")
     for _, row in table[~graded].iterrows():
         say(f"  {row['文件']}：{row['状态']}", f"  {row['文件']}: not graded")
+    for _, row in table[graded & table["状态"].str.contains("姓名与", regex=False)].iterrows():
+        say(f"  请核对 {row['文件']}：{row['状态']}", f"  check {row['文件']}: the same name as another file")
     if graded.any():
         rates = pass_rates(table[graded])
         hard = rates[rates < 0.6]
@@ -192,6 +200,28 @@ def cmd_build_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Open the course in JupyterLab (``python course.py``): the course's settings and Chinese font."""
+    from .lab import lab_command, lab_env
+    from .present import free_port
+
+    port = args.port or free_port()
+    say(f"正在打开 JupyterLab：http://127.0.0.1:{port}/ （关闭请在此窗口按 Ctrl+C）",
+        f"opening JupyterLab at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    cmd = lab_command(port, root=ROOT, notebook=args.notebook, open_browser=not args.no_browser)
+    try:
+        return subprocess.call(cmd + args.extra, cwd=ROOT, env=lab_env())
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_classroom(args: argparse.Namespace) -> int:
+    """The class server on JupyterHub, and collecting its work (issue 14; :mod:`helpers.course.classroom_cli`)."""
+    from .classroom_cli import run_command
+
+    return run_command(args)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (sub-commands as in the module docstring)."""
     p = argparse.ArgumentParser(prog="python course.py", description=__doc__,
@@ -226,11 +256,20 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("names", nargs="*", help="例如 03、swot；不写则全部 / e.g. 03, swot; default: all")
     bn.add_argument("--no-execute", action="store_true", help="只更新输入，不执行 / inputs only, no execution")
     bn.add_argument("--check", action="store_true", help="只检查是否同步 / only check they are in sync")
+    lb = sub.add_parser("lab", help="用课程设置打开 JupyterLab / open the course in JupyterLab")
+    lb.add_argument("notebook", nargs="?", default="notebooks/00_导学.ipynb")
+    lb.add_argument("--port", type=int, default=None)
+    lb.add_argument("--no-browser", action="store_true", help="不自动打开浏览器 / do not open a browser")
+    lb.add_argument("extra", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    from .classroom_cli import add_parser as add_classroom_parser  # classroom [collect L01|worksheets]
+
+    add_classroom_parser(sub)
     return p
 
 
 COMMANDS = {"present": cmd_present, "worksheet": cmd_worksheet, "grade": cmd_grade,
-            "build-exercises": cmd_build, "nav": cmd_nav, "build-notebooks": cmd_build_notebooks}
+            "build-exercises": cmd_build, "nav": cmd_nav, "build-notebooks": cmd_build_notebooks,
+            "lab": cmd_lab, "classroom": cmd_classroom}
 
 
 def main(argv: list[str] | None = None) -> int:

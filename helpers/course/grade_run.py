@@ -167,18 +167,30 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def run_isolated(nb: Any, names: list[str], timeout: int) -> tuple[dict[str, Any], str]:
+def run_isolated(nb: Any, names: list[str], timeout: int, attempts: int = 2) -> tuple[dict[str, Any], str]:
     """Run ``nb`` in a runner process of its own (this module's :func:`main`): the grader's side.
+
+    A run that failed for a reason outside the notebook (the kernel did not start in time on
+    a busy machine, ...) is tried again, in a fresh runner, up to ``attempts`` times.
 
     Args:
         nb: the notebook (``nbformat`` node).
         names: the answer variables to report.
         timeout: seconds allowed per cell.
+        attempts: how often to try when the run itself failed.
 
     Returns:
         ``(result, marker)``: the runner's result (see :func:`run_job`) and the random marker
         of the answers line.
     """
+    for _ in range(max(1, attempts)):
+        result, marker = _run_once(nb, names, timeout)
+        if result.get("outcome") != "failed":
+            break
+    return result, marker
+
+
+def _run_once(nb: Any, names: list[str], timeout: int) -> tuple[dict[str, Any], str]:
     import nbformat
 
     token, marker = secrets.token_hex(16), f"@@COURSE-ANSWERS-{secrets.token_hex(16)}@@"

@@ -297,6 +297,9 @@ def _lectures_of(nb: Any) -> tuple[str, set[str]]:
 def checks_digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under the checks folder (relative path -> hex digest).
 
+    Python's byte-code cache (``__pycache__``) is left out: any import rewrites it, and the
+    grader never loads it (it imports the checks from a snapshot of the ``.py`` files).
+
     >>> checks_digest(Path("/nonexistent"))
     {}
     """
@@ -306,7 +309,7 @@ def checks_digest(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
 def snapshot_checks(folder: Path, into: Path) -> dict[str, str]:

@@ -161,9 +161,9 @@ def require_columns(df: pd.DataFrame, spec: Mapping[str, Any], *, source: str | 
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever the table holds, the user gets a DataError
-        from .read import unexpected_error
+        from .read import _unexpected_error
 
-        raise unexpected_error(exc, source or df.attrs.get("source")) from None
+        raise _unexpected_error(exc, source or df.attrs.get("source")) from None
 
 
 def _require_columns(df: pd.DataFrame, spec: Mapping[str, Any], source: str | None) -> pd.DataFrame:

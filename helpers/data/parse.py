@@ -272,6 +272,13 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 def parser_for(kind: str, date_format: str | None = None) -> Callable[[Any], Any]:
     """The parser of a column type (``date_format`` applies to dates).
 
+    Args:
+        kind: a column type of :func:`helpers.require_columns` ("number", "date", ...).
+        date_format: for dates: "DMY", "MDY" or a ``strptime`` format (see :func:`_parse_date`).
+
+    Returns:
+        A function of one value that returns the parsed value or raises ``ValueError``.
+
     >>> parser_for("date", "DMY")("5/3/2024").month
     3
     """

@@ -128,6 +128,12 @@ def safe_csv_frame(frame: Any) -> Any:
 def temp_name(path: Path) -> Path:
     """The temporary file an atomic write of ``path`` uses: ``.NAME.PID.RANDOM.tmp`` in the same folder.
 
+    Args:
+        path: the file to be written.
+
+    Returns:
+        A new, unused path next to it (see :func:`remove_stale_temps`).
+
     >>> temp_name(Path("/w/a.csv")).name.startswith(".a.csv.")
     True
     """
@@ -150,6 +156,13 @@ def remove_stale_temps(path: Path | str, older_than: float = 600.0) -> int:
     runs, or when it is older than ``older_than`` seconds; a save in progress in another
     process keeps its file.
 
+    Args:
+        path: the file whose temporary files to look for.
+        older_than: age in seconds after which any temporary file counts as stale.
+
+    Returns:
+        How many files were removed.
+
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> _ = (folder / ".a.json.999999999.ab12cd34.tmp").write_bytes(b"x" * 10)
@@ -162,7 +175,7 @@ def remove_stale_temps(path: Path | str, older_than: float = 600.0) -> int:
     cutoff = time.time() - older_than
     removed = 0
     try:
-        candidates = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+        candidates = list(path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"))
     except OSError:
         return 0
     for tmp in candidates:
@@ -177,10 +190,10 @@ def remove_stale_temps(path: Path | str, older_than: float = 600.0) -> int:
     return removed
 
 
-def glob_escape(name: str) -> str:
+def _glob_escape(name: str) -> str:
     """``name`` with glob's special characters escaped.
 
-    >>> glob_escape("a[1]*.json")
+    >>> _glob_escape("a[1]*.json")
     'a[[]1[]][*].json'
     """
     return re.sub(r"([*?\[\]])", r"[\1]", name)

@@ -151,6 +151,17 @@ def judge_encoding(data: bytes, label: str, quick: bool = False) -> str:
     With ``quick``, a file whose first 200 KB are UTF-8 is taken as UTF-8: the caller must
     decode the rest strictly and come back here (without ``quick``) if that fails.
 
+    Args:
+        data: the file's bytes.
+        label: the file name for messages.
+        quick: judge a file that starts as UTF-8 by its first 200 KB (see above).
+
+    Returns:
+        ``"utf-8"`` (with or without BOM), ``"utf-16"`` (with BOM) or ``"gb18030"`` (GBK's superset).
+
+    Raises:
+        DataError: a row in another encoding (named), or an encoding that is none of these.
+
     >>> judge_encoding("客户,城市\\n甲,上海\\n".encode("gbk"), "x.csv")
     'gb18030'
     >>> data = "客户,城市\\n甲,上海\\n".encode("gbk") + "乙,北京\\n".encode("utf-8")

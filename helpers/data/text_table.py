@@ -41,6 +41,17 @@ class SlowPath(Exception):
 def read_text_table(data: bytes, label: str, null_texts: frozenset[str]) -> pd.DataFrame:
     """The table in a text file's bytes (see the module docstring).
 
+    Args:
+        data: the file's bytes.
+        label: the file name for messages.
+        null_texts: cell texts that mean "no value".
+
+    Returns:
+        The DataFrame, with ``attrs`` as :func:`helpers.read_table` documents.
+
+    >>> read_text_table("客户,金额\\n甲,12\\n".encode("gbk"), "x.csv", frozenset({""})).to_dict("list")
+    {'客户': ['甲'], '金额': [12]}
+
     Raises:
         DataError: the encoding, the header or a row is wrong (named as in Excel).
         SlowPath: the pure-Python reader must decide (the caller then runs it).

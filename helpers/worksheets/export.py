@@ -328,7 +328,7 @@ def write_xlsx(ws: Worksheet, path: Path | str) -> Path:
 
     wb = Workbook()
     sheet = wb.active
-    sheet.title = ws.label[:31]
+    sheet.title = re.sub(r"[\\/?*\[\]:]", "-", ws.label)[:31] or "工作表"  # characters Excel forbids in a sheet name
     sheet.append(list(ROW_HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -510,7 +510,8 @@ def export_report(folder: Path | str | None = None, out: Path | str | None = Non
             sheets.append((path, load_worksheet(path)))
         except WorksheetError as exc:
             problems.append((path, f"{exc.zh} / {exc.en}"))
-    order = list(KINDS)  # loaded worksheets are of a known kind
+    # 我的行动计划 first (it is the day's conclusion), then the worksheets in lecture order
+    order = ["my_action_plan", *(k for k in KINDS if k != "my_action_plan")]
     sheets.sort(key=lambda pw: (order.index(pw[1].kind) if pw[1].kind in order else len(order), pw[0].name))
     out = Path(out) if out is not None else folder / EXPORT_FOLDER / REPORT_NAME
     ensure_folder(out.parent, "生成成果页", "write the report")

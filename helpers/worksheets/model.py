@@ -52,16 +52,16 @@ from ..errors import WorksheetError
 
 #: kind -> module (inside ``helpers``) that defines its Worksheet subclass. Worksheets of
 #: later lectures add a line here.
-KINDS: dict[str, str] = {
+KINDS: dict[str, str] = {  # in lecture order (the report follows it)
     "swot": "swot",
     "five_forces": "five_forces",
     "decision_map": "decision_map",
     "account_plan": "account_plan",
+    "four_p_c": "four_p_c",
+    "ansoff": "ansoff",
     "kiss": "kiss",
     "smart_goals": "smart_goals",
     "my_action_plan": "my_action_plan",
-    "four_p_c": "four_p_c",
-    "ansoff": "ansoff",
 }
 
 
