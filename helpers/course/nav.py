@@ -134,9 +134,9 @@ def nav_text(rel: str, root: Path = ROOT, footer: bool = False) -> str:
         word = "返回练习" if is_solution else "上一篇"
         parts.append(f"⬅ {word}：[{title_of(prev)}]({link(rel, prev)})")
     if rel == COURSE_MAP:
-        parts.append("🗺 课程导学")
+        parts.append("课程导学")
     elif prev != COURSE_MAP:  # the course map is already the previous item
-        parts.append(f"🗺 [课程导学]({link(rel, COURSE_MAP)})")
+        parts.append(f"[课程导学]({link(rel, COURSE_MAP)})")
     if nxt:
         parts.append(f"下一篇：[{title_of(nxt)}]({link(rel, nxt)}) ➡")
     line = "　｜　".join(parts)
