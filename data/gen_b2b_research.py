@@ -15,6 +15,7 @@ from gen_accounts import (
     featured_account,
 )
 from gen_b2b import CITIES, INDUSTRY_WORD, NAME_HEAD, NAME_TAIL, sales_by_year
+from gen_checks import add_months, check_existing_customers
 from gen_common import B2B_END, Row, _rand_date, pick, rng_for
 from gen_growth import check_dark_horses, check_programme
 from gen_interviews import build_interviews
@@ -33,9 +34,36 @@ COMMENTS = {
 }
 
 
+#: The sample frames: each list is drawn on a day before the field work and holds only existing
+#: customers who ordered in the 12 months before every contact day (active by the course's rule):
+#: an order in [last contact day - 12 months, frame day). Survey: invitations 3-21 March 2025;
+#: interviews: 7 April - 27 June 2025.
+SURVEY_FRAME = (dt.date(2025, 3, 1), dt.date(2025, 3, 21))
+INTERVIEW_FRAME = (dt.date(2025, 4, 1), dt.date(2025, 6, 27))
+
+
+def existing_active(customers: list[dict[str, Any]], order_rows: list[dict[str, Any]],
+                    frame: tuple[dt.date, dt.date]) -> list[str]:
+    """Customers with an order in ``[frame[1] - 12 months, frame[0])``: existing and active on every contact day."""
+    day, last_contact = frame
+    start = add_months(last_contact, -12)
+    first = first_orders(customers, order_rows)
+    ids = {o["customer_id"] for o in order_rows if start <= o["date"] < day}
+    return sorted(cid for cid in ids if first[cid] < day)
+
+
+def first_orders(customers: list[dict[str, Any]], order_rows: list[dict[str, Any]]) -> dict[str, dt.date]:
+    """Each customer's first order: the earlier of the customer file's date and its first order row."""
+    first = {c["customer_id"]: c["first_order_date"] for c in customers}
+    for o in order_rows:
+        if o["date"] < first[o["customer_id"]]:
+            first[o["customer_id"]] = o["date"]
+    return first
+
+
 def build_survey_interviews(customers: list[dict[str, Any]], order_rows: list[dict[str, Any]]) -> dict[str, list[Row]]:
     rng = rng_for(3)
-    active_2024_25 = sorted({o["customer_id"] for o in order_rows if o["date"].year >= 2024})
+    frame = existing_active(customers, order_rows, SURVEY_FRAME)
     by_id = {c["customer_id"]: c for c in customers}
 
     # ---- survey (2025) ----------------------------------------------------------------
@@ -44,7 +72,7 @@ def build_survey_interviews(customers: list[dict[str, Any]], order_rows: list[di
     item_missing = {"q_quality": 0.03, "q_delivery": 0.05, "q_tech_support": 0.08, "q_price": 0.06,
                     "q_sales_staff": 0.04, "q_digital": 0.18}
     survey: list[Row] = []
-    for cid in active_2024_25:
+    for cid in frame:
         c = by_id[cid]
         key = c["account_type"] == "重点客户"
         if not key and rng.random() > 0.45:
@@ -77,8 +105,10 @@ def build_survey_interviews(customers: list[dict[str, Any]], order_rows: list[di
     for k, row in enumerate(survey):
         row[0] = f"R{k + 1:04d}"
 
-    interviews = build_interviews(customers, active_2024_25)
-
+    interviews = build_interviews(customers, existing_active(customers, order_rows, INTERVIEW_FRAME))
+    first = first_orders(customers, order_rows)
+    check_existing_customers([(r[1], r[3]) for r in survey], first, order_rows, "survey invitation")
+    check_existing_customers([(r[1], r[2]) for r in interviews], first, order_rows, "interview")
     return {"survey": survey, "interviews": interviews}
 
 

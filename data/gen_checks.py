@@ -7,7 +7,8 @@ helpers implement the same rules for trainees, and the lecture tests run those o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -48,3 +49,20 @@ def workday_on_or_before(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
     return day
+
+
+def check_existing_customers(events: Iterable[tuple[str, dt.date]], first_order: Mapping[str, dt.date],
+                             order_rows: Iterable[Mapping[str, Any]], what: str) -> None:
+    """Every ``(customer, day)`` (a survey invitation, an interview) is with an existing, active customer.
+
+    The customer's first order is before the day, and it ordered in the 12 months before the day
+    (active by the course's rule), so that "后来的复购" is never a first purchase.
+    """
+    days: dict[str, list[dt.date]] = {}
+    for o in order_rows:
+        days.setdefault(o["customer_id"], []).append(o["date"])
+    for cid, day in events:
+        assert first_order[cid] < day, f"{what}: {cid} on {day} before its first order {first_order[cid]}"
+        start = add_months(day, -12)
+        recent = any(start <= d < day for d in days.get(cid, ()))
+        assert recent, f"{what}: {cid} had no order in the 12 months before {day}"

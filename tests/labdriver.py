@@ -24,6 +24,8 @@ VIEWPORT = {"width": 1366, "height": 768}  # a typical classroom laptop
 WIDGET_AS_TEXT = re.compile(r"\b(VBox|HBox|IntSlider|FloatSlider|Dropdown|Button|Output|HTML|Tab)\(|"
                             r"Error displaying widget|【交互控件】|model not found")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Characters drawn as colour emoji (boxes on a machine without an emoji font): use ✓ ✗ ● ⚠ or words instead.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2705\u274C\u274E\u2B1B\u2B1C\u2B50\u2B55\u23E9-\u23F3\u231A\u231B\uFE0F]")
 
 # Settings the *tests* need (not course settings): render every cell, so that every output is in
 # the page, and never ask about news (the course environment turns it off too; this makes the
@@ -226,17 +228,33 @@ CJK_FAMILIES = ("Course Sans SC", "Noto Sans CJK", "Noto Serif CJK", "Source Han
                 "PingFang", "SimSun", "SimHei", "Hiragino")
 
 
-def full_screenshot(page, path: Path) -> None:
-    """A screenshot of the whole notebook: the viewport grows to the notebook's height first."""
+def full_screenshot(page, path: Path, part_height: int = 8000) -> list[Path]:
+    """Screenshots of the whole notebook: the viewport grows to the notebook's height, and a notebook
+    taller than ``part_height`` is saved in parts (``name.png``, ``name-2.png``, …) by scrolling its panel."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(path.stem + "*.png"):
+        old.unlink()
     height = page.evaluate(
         """() => Math.max(innerHeight, ...[...document.querySelectorAll(
                    '[data-under-test] .jp-WindowedPanel-outer, [data-under-test] .jp-Notebook')]
                    .map(e => e.scrollHeight))""")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": int(min(max(height + 200, 768), 16000))})
+    view = int(min(max(height + 200, 768), part_height))
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": view})
     page.wait_for_timeout(800)
-    page.screenshot(path=str(path))
+    shots, offset, n = [], 0, 1
+    while True:
+        page.evaluate("""(y) => document.querySelectorAll('[data-under-test] .jp-WindowedPanel-outer')
+                              .forEach(e => { e.scrollTop = y; })""", offset)
+        page.wait_for_timeout(300)
+        target = path if n == 1 else path.with_name(f"{path.stem}-{n}.png")
+        page.screenshot(path=str(target))
+        shots.append(target)
+        offset += view - 200
+        n += 1
+        if offset >= height - 200 or n > 20:
+            break
     page.set_viewport_size(VIEWPORT)
+    return shots
 
 
 def start_lab(tmp_path_factory):
@@ -285,6 +303,14 @@ def check_notebook(browser, lab: tuple[str, str], notebook: Path) -> dict:
             assert fonts is not None, f"{notebook.name}: no Chinese text in view for {selector}"
             assert any(f.startswith(CJK_FAMILIES) for f in fonts), \
                 f"{notebook.name}: Chinese in {selector} is not drawn with a CJK font: {fonts}"
+        if checks:  # form controls do not inherit the page font: a dropdown must not show boxes
+            cell_output(page, checks[0].cell).scroll_into_view_if_needed()
+            fonts = cjk_fonts(page, f"{PANEL} .jupyter-widgets select, {PANEL} .jupyter-widgets button")
+            if fonts is not None:
+                assert any(f.startswith(CJK_FAMILIES) for f in fonts), \
+                    f"{notebook.name}: Chinese in a dropdown or button is not drawn with a CJK font: {fonts}"
+        emoji = EMOJI.search(page.inner_text(PANEL))
+        assert not emoji, f"{notebook.name}: an emoji ({emoji.group(0)!r}) shows as a box where no emoji font exists"
         full_screenshot(page, shot)
     except Exception:
         full_screenshot(page, shot.with_name(shot.stem + "-FAILED.png"))

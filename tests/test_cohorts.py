@@ -11,6 +11,7 @@ import pytest
 
 import helpers
 from helpers.analysis import cohorts as co
+from helpers.analysis.magic_number import VERDICT, next_purchase_title
 from helpers.errors import DataError
 
 HAND = pd.DataFrame({
@@ -103,6 +104,34 @@ def test_a_trainees_export_read_with_read_table(tmp_path):
     assert m.to_numpy()[0].tolist() == [1.0, 0.5, 0.5, 0.0]
 
 
+def test_columns_are_found_under_their_usual_names():
+    renamed = HAND.rename(columns={"customer": "member_id", "date": "order_date"})
+    pd.testing.assert_frame_equal(helpers.cohort_retention(renamed), helpers.cohort_retention(HAND, "customer", "date"))
+    chinese = HAND.rename(columns={"customer": "会员编号", "date": "下单日期"})
+    assert co.find_columns(chinese) == ("会员编号", "下单日期")
+    with pytest.raises(DataError, match="customer_col"):
+        helpers.cohort_retention(HAND)
+    with pytest.raises(DataError, match="first_from"):
+        co.magic_number_test(renamed)
+
+
+def test_returned_by_separates_buying_in_a_month_from_having_come_back():
+    # A: months 0, 2; B: 0, 1 (31 Jan, 1 Feb: calendar months); C (Feb cohort): 0, 2; D (Mar cohort): 0. Data end: Apr.
+    t = co.returned_by(HAND, "customer", "date", ages=(1, 2))
+    # age 1: all four observed; in month 1 only B.  age 2: A, B, C observed; in month 2 A and C; by month 2 all three.
+    assert t.index.tolist() == ["第 1 个月", "第 2 个月"]
+    assert t["首购人数"].tolist() == [4, 3]
+    assert t["当月有购买"].tolist() == [0.25, 2 / 3]
+    assert t["到这个月为止回来过"].tolist() == [0.25, 1.0]
+
+
+def test_the_title_reads_a_cell_as_buying_in_that_month():
+    m = helpers.cohort_retention(HAND, "customer", "date")
+    sizes = co.cohort_sizes(HAND, "customer", "date")
+    title = co.retention_title(m, sizes, "示例", late=2)
+    assert title == "示例：首购后第 1 个月有 25% 回来购买，第 2 个月当月购买的占 67%"
+
+
 # ---------------------------------------------------------------------------------------
 # CDNOW against an independent computation
 # ---------------------------------------------------------------------------------------
@@ -171,11 +200,13 @@ def test_magic_number_hand_made_groups_and_wilson_interval():
     t = co.magic_number_test(MAGIC, "c", "d", "2024-01-01", "2024-12-31", data_end="2025-12-31")
     assert t["人数"].tolist() == [4, 2, 0, 0, 0, 1]
     assert t["留存人数"].tolist() == [2, 1, 0, 0, 0, 1]
-    assert t.loc[0, "置信下限"] == pytest.approx(0.150, abs=0.0005)
-    assert t.loc[0, "置信上限"] == pytest.approx(0.850, abs=0.0005)
-    assert t["样本少"].all() and math.isnan(t.loc[2, "留存率"])
+    assert t.index.tolist() == [1, 2, 3, 4, 5, 6]  # rows numbered from 1 for trainees
+    assert t.iloc[0]["置信下限"] == pytest.approx(0.150, abs=0.0005)
+    assert t.iloc[0]["置信上限"] == pytest.approx(0.850, abs=0.0005)
+    assert t["样本少"].all() and math.isnan(t.iloc[2]["留存率"])
     verdicts = co.claim_verdicts(t)
-    assert set(verdicts["是否成立"]) == {"样本不足"}
+    assert set(verdicts[VERDICT]) == {"样本不足"}
+    assert verdicts["比较的组（人数）"].tolist()[0] == "0次组 4 人 对 1次组 2 人"
 
 
 def test_magic_number_refuses_an_unobserved_window():
@@ -187,16 +218,21 @@ def test_cdnow_magic_number_counts_and_verdicts(cdnow):
     t = co.magic_number_test(cdnow, "customer_id", "date", "1997-01-01", "1997-03-31")
     assert list(zip(t["人数"], t["留存人数"])) == [(16683, 2884), (4136, 1596), (1484, 797), (606, 363),
                                                (299, 212), (362, 282)]
-    v = co.claim_verdicts(t).set_index("口径")["是否成立"].tolist()
+    v = co.claim_verdicts(t).set_index("口径")[VERDICT].tolist()
     assert v == ["是", "否", "是"]  # relative +30%: yes; +30 points: no; 5+ at 60%: yes (77.9%)
     assert "口号里的 60% 在这里成立" in co.magic_title(t, "CDNOW")
 
 
 def test_claim_verdict_rules_on_made_up_rates():
     t = pd.DataFrame({"人数": [100, 100, 100], "留存率": [0.20, 0.26, 0.59]})
-    assert co.claim_verdicts(t)["是否成立"].tolist() == ["是", "否", "否"]  # +30% relative exactly; 59% < 60%
+    assert co.claim_verdicts(t)[VERDICT].tolist() == ["是", "否", "否"]  # +30% relative exactly; 59% < 60%
     t = pd.DataFrame({"人数": [100, 100, 29], "留存率": [0.20, 0.50, 0.90]})
-    assert co.claim_verdicts(t)["是否成立"].tolist() == ["是", "是", "样本不足"]
+    assert co.claim_verdicts(t)[VERDICT].tolist() == ["是", "是", "样本不足"]
+
+
+def test_next_purchase_title_names_the_first_and_a_later_purchase():
+    curve = pd.DataFrame({"第k次购买": [1, 2], "人数": [10, 5], "之后90天内再买": [5, 4], "比例": [0.5, 0.8]})
+    assert next_purchase_title(curve, "甲") == "甲：第 1 次购买后 90 天内再买 50%，第 2 次后 80%（越往后越是“幸存者”）"
 
 
 def test_next_purchase_curve_counts_every_purchase_day():

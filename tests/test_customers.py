@@ -107,30 +107,66 @@ def test_case_concentration_is_not_exactly_80_20(case):
 # --------------------------------------------------------------------------- matrix and classes
 
 def test_value_potential_quadrants_follow_the_cuts():
-    f = pd.DataFrame({"销售额_万元": [1, 10, 100, 1000], "采购潜力_万元": [5000, 5, 50, 500]})
+    f = pd.DataFrame({"销售额_万元": [1, 10, 100, 1000], "增长空间_万元": [5000, 5, 50, 500]})
     out = cu.value_potential_matrix(f, value_cut=50, potential_cut=100)
     assert out["象限"].tolist() == ["重点开发", "常规服务", "稳固维护", "重点经营"]
     assert out.attrs["cuts"] == (50.0, 100.0)
     default = cu.value_potential_matrix(f)
-    assert default.attrs["cuts"] == (f["销售额_万元"].median(), f["采购潜力_万元"].median())
+    assert default.attrs["cuts"] == (f["销售额_万元"].median(), f["增长空间_万元"].median())
+
+
+def test_matrix_medians_are_among_buyers_and_non_buyers_are_lost():
+    """Review L2 must 2: 212 customers without an order pulled the medians down and were sent to 重点开发."""
+    f = pd.DataFrame({"销售额_万元": [0, 0, 0, 4, 10, 20, 40], "增长空间_万元": [900, 800, 5, 10, 300, 1, 50]})
+    out = cu.value_potential_matrix(f)
+    assert out.attrs["cuts"] == (15.0, 30.0)          # medians of the 4 buyers only: (10+20)/2, (10+50)/2
+    assert out["象限"].tolist()[:3] == ["流失客户"] * 3  # not 重点开发, however large their headroom
+    assert not out.loc[:2, ["价值高", "潜力高"]].to_numpy().any()
+    assert out["象限"].tolist()[3:] == ["常规服务", "重点开发", "稳固维护", "重点经营"]
+    summary = cu.quadrant_summary(out)
+    assert summary.loc["流失客户", "客户数"] == 3 and summary["客户数"].sum() == 7
+    assert "挽回" in summary.loc["流失客户", "策略"]
 
 
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(st.tuples(st.floats(0, 500), st.floats(0, 3000)), min_size=1, max_size=80),
        big_top=st.floats(0.05, 0.5), potential_top=st.floats(0.05, 0.6))
 def test_classes_obey_their_stated_criteria(rows, big_top, potential_top):
-    f = pd.DataFrame(rows, columns=["销售额_万元", "采购潜力_万元"])
+    f = pd.DataFrame(rows, columns=["销售额_万元", "增长空间_万元"])
     out = cu.classify_customers(f, big_top=big_top, potential_top=potential_top)
     big, pot = out.attrs["lines"]
     cls = out["客户类别"]
+    bought = f["销售额_万元"] > 0
+    assert (cls[~bought] == "流失客户").all() and (cls[bought] != "流失客户").all()
     assert (out.loc[cls == "大客户", "销售额_万元"] >= big).all()
-    assert (out.loc[cls != "大客户", "销售额_万元"] < big).all()
-    assert (out.loc[cls == "潜力客户", "采购潜力_万元"] >= pot).all()
-    assert (out.loc[cls == "普通客户", "采购潜力_万元"] < pot).all()
-    assert (cls == "大客户").sum() >= math.ceil(big_top * len(f) - 1e-9)  # ties may add more
+    assert (out.loc[bought & (cls != "大客户"), "销售额_万元"] < big).all()
+    assert (out.loc[cls == "潜力客户", "增长空间_万元"] >= pot).all()
+    assert (out.loc[cls == "普通客户", "增长空间_万元"] < pot).all()
+    assert (cls == "大客户").sum() >= math.ceil(big_top * bought.sum() - 1e-9)  # among buyers; ties may add more
     rules = cu.classification_rules(out)
     assert rules["客户数"].sum() == len(f)
-    assert rules["客户类别"].tolist() == ["大客户", "潜力客户", "普通客户"]
+    assert rules["客户类别"].tolist() == ["大客户", "潜力客户", "普通客户", "流失客户"]
+
+
+def test_lines_are_taken_among_buyers():
+    """Review L2 must 1: the top 20% over all 720 (212 without an order) gave 144 大客户, not 102."""
+    f = pd.DataFrame({"销售额_万元": [100.0, 50.0, 40.0, 30.0, 20.0] + [0.0] * 5,
+                      "增长空间_万元": [1.0, 2.0, 3.0, 90.0, 80.0] + [500.0] * 5})
+    out = cu.classify_customers(f)
+    assert out.attrs["lines"] == (100.0, 80.0)   # top 20% of 5 buyers = 1 by sales; top 30% = ceil(1.5) = 2 by headroom
+    assert out["客户类别"].value_counts().to_dict() == {"流失客户": 5, "潜力客户": 2, "普通客户": 2, "大客户": 1}
+    assert cu.classify_customers(f, lost=None)["客户类别"].tolist()[5:] == ["潜力客户"] * 5
+    rules = cu.classification_rules(out)
+    assert "5 家客户中" in rules.loc[0, "判定标准"] and "增长空间 ≥ 80.0 万元" in rules.loc[1, "判定标准"]
+
+
+def test_case_big_accounts_are_the_pareto_top_20_percent(case):
+    _, _, m = case
+    out = cu.classify_customers(m)
+    buyers = cu.buyers_only(m["销售额_万元"])
+    big = out["客户类别"] == "大客户"
+    assert big.sum() == math.ceil(0.2 * len(buyers))
+    assert m.loc[big, "销售额_万元"].sum() / buyers.sum() == pytest.approx(cu.top_share(buyers, 0.2))
 
 
 def test_explicit_lines_override_the_defaults(case):
@@ -147,15 +183,48 @@ def test_explicit_lines_override_the_defaults(case):
 
 def test_key_account_scores_rank_a_dominant_customer_first():
     f = pd.DataFrame({
-        "销售额_万元": [500, 20, 30, 10], "采购潜力_万元": [900, 50, 60, 40],
-        "同比增长": [0.5, 0.1, np.nan, -0.2], "毛利率": [0.4, 0.2, 0.3, 0.1], "合作年限": [10, 2, 3, 1],
-    }, index=["W", "X", "Y", "Z"])
+        "销售额_万元": [500, 20, 30, 10, 0], "增长空间_万元": [400, 30, 30, 30, 600],
+        "同比增长": [0.5, 0.1, np.nan, -0.2, np.nan], "毛利率": [0.4, 0.2, 0.3, 0.1, np.nan],
+        "合作年限": [10, 2, 3, 1, 8],
+    }, index=["W", "X", "Y", "Z", "无"])
     s = key_accounts.key_account_scores(f, top=2)
+    assert "无" not in s.index and s.attrs["excluded"] == 1   # no order: not a candidate, no neutral points
     assert s.index[0] == "W" and s.loc["W", "综合得分"] == 100.0
-    assert s.index[-1] == "Z" and s.loc["Z", "综合得分"] == 0.0
-    assert s.loc["Y", "得分_销售增长"] == 50.0  # missing -> neutral
+    assert s.loc["X", "得分_当前销售额"] == 4.0      # share of the largest: 20 / 500
+    assert s.loc["Y", "得分_增长空间"] == 7.5         # 30 / 400
+    assert s.loc["Y", "得分_销售增长"] == 50.0        # missing -> neutral
     assert s["入选"].tolist() == [True, True, False, False]
     assert s["排名"].tolist() == [1, 2, 3, 4]
+    assert s.attrs["margin"] == round(s["综合得分"].iloc[1] - s["综合得分"].iloc[2], 1)
+
+
+def test_size_keeps_its_differences():
+    """Review L2 must 4: by percentile 563 万 and 97 万 scored almost alike; by share of the maximum they do not."""
+    f = pd.DataFrame({"销售额_万元": [563.0, 437.0, 97.0, 96.0, 5.0]}, index=list("ABCDE"))
+    crit = pd.DataFrame({"指标": ["当前销售额"], "列名": ["销售额_万元"], "权重": [1], "越大越好": [True],
+                         "换算": ["占最大值"]})
+    s = key_accounts.key_account_scores(f, crit)
+    assert s.loc["C", "综合得分"] == round(97 / 563 * 100, 1)
+    percentile = key_accounts.key_account_scores(f, crit.drop(columns="换算"))
+    assert percentile.loc["C", "综合得分"] == 50.0      # the old scale: rank 3 of 5
+
+
+def test_selection_tools_on_the_case(case):
+    _, _, m = case
+    s = key_accounts.key_account_scores(m, top=12)
+    buyers = (m["销售额_万元"] > 0).sum()
+    assert len(s) == buyers and s.attrs["excluded"] == len(m) - buyers
+    biggest = m["销售额_万元"].nlargest(6).index
+    assert set(biggest) <= set(s.index[:12])                 # the six largest accounts are all A 级
+    near = key_accounts.near_cut(s, 12)
+    assert near["排名"].tolist() == [11, 12, 13, 14, 15] and near["入选"].tolist() == [True, True, False, False, False]
+    sens = key_accounts.weight_sensitivity(m, top=12)
+    assert list(sens.index) == list(key_accounts.default_key_account_criteria()["指标"])
+    assert sens[["调高后换掉几家", "调低后换掉几家"]].to_numpy().max() <= 12
+    text = key_accounts.selection_sentence(s, m, top=12, sensitivity=sens)
+    assert f"在近 12 个月有订单的 {buyers} 家客户中评分" in text and "最多换掉" in text
+    watch = key_accounts.watch_list(s, m)
+    assert set(s.index[:12]) <= set(watch.index) and set(m["销售额_万元"].nlargest(20).index) <= set(watch.index)
 
 
 def test_key_account_weights_and_direction():
@@ -195,7 +264,7 @@ def test_monitor_alerts_fire_only_when_they_should():
     assert m.loc["K1", "预警"] == "" and not m.loc["K1", "需关注"]
     assert m.loc["K1", "同比"] == pytest.approx(225 / 200 - 1)
     assert m.loc["K1", "趋势"] == "↑" and m.loc["K1", "环比"] == pytest.approx(0.2)
-    assert m.loc["K2", "预警"] == "2025Q4 无订单；销售额同比下降 30%；150 天未下单"
+    assert m.loc["K2", "预警"] == "2025Q4 无订单；同比下降 30%（少了 6.0 万元）；150 天未下单"
     assert m.loc["K3", "预警"] == "连续两个季度下滑"
     assert m.loc["K3", "趋势"] == "↓"
     assert m.loc["K4", "预警"] == "从未下单"
@@ -205,14 +274,39 @@ def test_monitor_alerts_fire_only_when_they_should():
     assert lenient.loc["K2", "预警"] == "2025Q4 无订单"
 
 
-def test_monitor_alerts_on_a_zero_quarter_in_the_middle():
-    """Like C0172 / C0575 in the case: one quarter without any order, then back -- not 正常."""
-    o = _orders([("Z", "2025-01-15", 50_000), ("Z", "2025-07-15", 60_000), ("Z", "2025-10-15", 55_000),
+def test_monitor_alerts_on_a_zero_quarter_among_the_last_two():
+    """Like C0172 / C0575 in the case: a recent quarter without any order, then back -- not 正常."""
+    o = _orders([("Z", "2025-01-15", 50_000), ("Z", "2025-04-15", 60_000), ("Z", "2025-10-15", 55_000),
                  ("Z", "2024-06-01", 150_000)])
     m = key_accounts.account_monitor(o, ["Z"], as_of="2025-12-31")
-    assert m.loc["Z", "2025Q2"] == 0.0
-    assert m.loc["Z", "预警"] == "2025Q2 无订单"
+    assert m.loc["Z", "2025Q3"] == 0.0
+    assert m.loc["Z", "预警"] == "2025Q3 无订单"
     assert bool(m.loc["Z", "需关注"])
+
+
+def test_an_old_empty_quarter_followed_by_steady_ones_is_not_an_alert():
+    """Review L2 should 11: an empty Q1, then three steady quarters and +264% year on year, was 需关注."""
+    o = _orders([("N", "2025-04-15", 350_000), ("N", "2025-07-15", 340_000), ("N", "2025-10-15", 360_000),
+                 ("N", "2024-09-01", 288_000)])
+    m = key_accounts.account_monitor(o, ["N"], as_of="2025-12-31")
+    assert m.loc["N", "2025Q1"] == 0.0 and m.loc["N", "预警"] == "" and not m.loc["N", "需关注"]
+
+
+def test_a_large_absolute_loss_is_an_alert_even_below_20_percent():
+    """Review L2 should 11: the largest account lost 18% (about 125 万) and showed 正常."""
+    o = _orders([("L", "2024-03-01", 1_700_000), ("L", "2024-09-01", 1_700_000),
+                 ("L", "2025-02-01", 700_000), ("L", "2025-05-01", 700_000), ("L", "2025-08-01", 700_000),
+                 ("L", "2025-11-01", 685_000)])
+    m = key_accounts.account_monitor(o, ["L"], as_of="2025-12-31")
+    assert m.loc["L", "预警"] == "同比下降 18%（少了 61.5 万元）"
+    assert key_accounts.account_monitor(o, ["L"], as_of="2025-12-31", drop_wan=100).loc["L", "预警"] == ""
+
+
+def test_alert_actions_name_their_thresholds():
+    """Review L2 must 9: no "X 天未下单" placeholder in front of trainees."""
+    alerts = key_accounts.alert_actions()["预警"].tolist()
+    assert "90 天以上未下单" in alerts and "环比下降 50% 以上" in alerts
+    assert not any("X" in a for a in alerts)
 
 
 def test_monitor_alerts_on_a_sharp_quarter_on_quarter_drop():
@@ -259,7 +353,7 @@ def test_monitor_on_case_key_accounts(case):
     chosen = top.index[top["入选"]]
     mon = key_accounts.account_monitor(orders, chosen)
     assert list(mon.index) == list(chosen)
-    days = mon["距上次下单_天"].astype(float)
+    days = mon["距上次下单（天）"].astype(float)
     assert ((days > 90) <= mon["需关注"]).all()  # every silent account is flagged
     assert mon["需关注"].sum() == (mon["预警"] != "").sum()
 

@@ -9,16 +9,17 @@ import pytest
 
 import helpers
 from helpers import DataError
+from helpers.analysis.account_lists import account_chain_summary
 from helpers.analysis.decision_chain import (
     GAP_ACTIONS,
     GAP_SEVERITY,
     chain_gaps,
-    chain_table,
+    chain_rules,
     decision_chain,
     gap_type,
 )
+from helpers.analysis.featured import chain_table, gap_table
 from helpers.analysis.multilevel import (
-    account_chain_summary,
     coverage_matrix,
     coverage_sentence,
     coverage_summary,
@@ -98,10 +99,13 @@ def test_chain_of_the_design_example(people):
     assert chain.loc["c1", "缺口"] == "关键人关系弱；对接层级不足（需总监及以上）；超过 90 天未联系"
     assert chain.loc["c3", "缺口"] == "关键人反对"
     assert chain.loc["c4", "缺口"] == "无人对接；从未联系；反对者（影响力较低）"
-    assert chain.loc["c5", "缺口"] == "对接层级不足（需经理及以上）；超过 180 天未联系"
+    # c5 is neither key nor at the 决策层: the 管理层 standard is advice for him, not a gap
+    assert chain.loc["c5", "缺口"] == "超过 180 天未联系"
+    assert chain.loc["c5", "提示"] == "对接层级偏低（参考：管理层建议经理及以上，不计缺口）"
+    assert chain.loc["c1", "提示"] == "—" and chain.loc["c4", "提示"] == "—"
     assert chain.loc["c2", "缺口"] == "—"
-    assert chain["缺口数"].to_dict() == {"c1": 3, "c3": 1, "c5": 2, "c4": 3, "c2": 0}
-    assert chain["严重度"].to_dict() == {"c1": 5, "c3": 3, "c5": 3, "c4": 5, "c2": 0}
+    assert chain["缺口数"].to_dict() == {"c1": 3, "c3": 1, "c5": 1, "c4": 3, "c2": 0}
+    assert chain["严重度"].to_dict() == {"c1": 5, "c3": 3, "c5": 1, "c4": 5, "c2": 0}
     assert chain["象限"].to_dict() == {"c1": "争取", "c3": "化解", "c5": "培养", "c4": "关注", "c2": "依靠"}
     assert chain["优先级"].dropna().to_dict() == {"c1": 1, "c3": 2, "c5": 3, "c4": 4}
     assert math.isnan(chain.loc["c2", "优先级"])
@@ -110,19 +114,30 @@ def test_chain_of_the_design_example(people):
 
 
 def test_priority_ties_break_on_severity_then_weaker_relationship(people):
-    # c4 becomes a neutral 管理层 contact like c5: influence 3, covered by S1, seen recently;
-    # both have one gap (对接层级不足, severity 2); c4's relationship 3 is weaker than c5's 4.
-    table = contacts(level={3: "管理层"}, reports_to={3: "c1"}, influence={3: 3}, attitude={3: "中立"},
-                     relationship={3: 3}, owner_rep_id={3: "S1"},
-                     last_contact_date={3: "2025-12-01", 4: "2025-12-01"})
+    # c4 and c5 become non-key 决策层 contacts (influence 3, not 决策者), covered by S1, seen
+    # recently: one gap each (对接层级不足, severity 2); c4's relationship 3 is weaker than c5's 4.
+    moved = {"level": {3: "决策层", 4: "决策层"}, "decision_role": {3: "影响者"}, "reports_to": {3: "c1", 4: "c2"},
+             "influence": {3: 3}, "attitude": {3: "中立"}, "relationship": {3: 3}, "owner_rep_id": {3: "S1"}}
+    table = contacts(**moved, last_contact_date={3: "2025-12-01", 4: "2025-12-01"})
     chain = by_id(decision_chain(table, people, as_of=AS_OF))
-    assert chain.loc["c4", "缺口"] == chain.loc["c5", "缺口"] == "对接层级不足（需经理及以上）"
+    assert chain.loc["c4", "缺口"] == chain.loc["c5", "缺口"] == "对接层级不足（需总监及以上）"
     assert chain["优先级"].dropna().to_dict() == {"c1": 1, "c3": 2, "c4": 3, "c5": 4}
-    # with a stale contact c5 gains severity and goes first
-    chain = by_id(decision_chain(contacts(level={3: "管理层"}, reports_to={3: "c1"}, influence={3: 3},
-                                          attitude={3: "中立"}, relationship={3: 3}, owner_rep_id={3: "S1"},
-                                          last_contact_date={3: "2025-12-01"}), people, as_of=AS_OF))
+    # with a stale contact (more than 180 days) c5 gains severity and goes first
+    chain = by_id(decision_chain(contacts(**moved, last_contact_date={3: "2025-12-01"}), people, as_of=AS_OF))
     assert chain.loc["c5", "优先级"] < chain.loc["c4", "优先级"]
+
+
+def test_the_standard_binds_for_key_persons_and_the_top_only(people):
+    """A key person at the 管理层 covered by a rep is a gap; a non-key one only gets advice."""
+    chain = by_id(decision_chain(contacts(owner_rep_id={2: "S1"}), people, as_of=AS_OF))
+    assert chain.loc["c3", "缺口"] == "关键人反对；对接层级不足（需经理及以上）" and chain.loc["c3", "提示"] == "—"
+    chain = by_id(decision_chain(contacts(influence={2: 3}, decision_role={2: "影响者"}, owner_rep_id={2: "S1"}),
+                                 people, as_of=AS_OF))
+    assert chain.loc["c3", "缺口"] == "反对者（影响力较低）" and chain.loc["c3", "提示"].startswith("对接层级偏低")
+    rules = chain_rules()
+    assert set(rules.index[:6]) == set(GAP_SEVERITY) and math.isnan(rules["严重度"].iloc[-1])
+    assert rules.loc["关键人关系弱", "规则"] == "关键人的关系强度 ≤ 2（1–5 分）"
+    assert "决策层联系人或关键人" in rules.loc["对接层级不足", "规则"]
 
 
 def test_stale_limits_are_strict_and_differ_for_key_persons(people):
@@ -160,8 +175,8 @@ def test_customer_with_no_contacts(people):
 def test_gap_list_in_priority_order_with_account_rows(people):
     gaps = chain_gaps(decision_chain(contacts(), people, as_of=AS_OF))
     assert gaps["联系人"].tolist()[:3] == ["蔡总", "蔡总", "蔡总"]
-    assert gaps["缺口类型"].tolist() == ["关键人关系弱", "对接层级不足", "久未联系", "关键人反对", "对接层级不足",
-                                   "久未联系", "无人对接", "久未联系", "反对者（影响力较低）", "未识别角色"]
+    assert gaps["缺口类型"].tolist() == ["关键人关系弱", "对接层级不足", "久未联系", "关键人反对", "久未联系",
+                                   "无人对接", "久未联系", "反对者（影响力较低）", "未识别角色"]
     assert gaps["说明"].iloc[-1] == "未识别角色：影响者"
     assert gaps["建议动作"].iloc[0] == GAP_ACTIONS["关键人关系弱"]
     assert set(GAP_SEVERITY) <= set(GAP_ACTIONS)
@@ -173,6 +188,12 @@ def test_chain_table_for_trainees(people):
     assert view.index.tolist() == [1, 2, 3, 4, 5]
     assert view.loc[4, "距上次联系（天）"] == "从未联系" and view.loc[1, "距上次联系（天）"] == 133
     assert "联系人编号" not in view.columns
+    assert view.loc[1, "我方对接人"] == "孙一（销售代表）"
+    assert view.loc[5, "我方对接人"] == "钱二（经理）；高层：赵三（副总）"
+    assert view.loc[4, "我方对接人"] == "（无人对接）" and view.loc[3, "提示"].startswith("对接层级偏低")
+    shown = gap_table(decision_chain(contacts(), people, as_of=AS_OF))
+    assert shown.columns.tolist() == ["优先级", "联系人", "职务", "缺口", "建议动作"]
+    assert shown.index[0] == 1 and shown.loc[1, "缺口"] == "关键人关系弱"
 
 
 # --- bad input → DataError naming the row ------------------------------------------------------
@@ -255,7 +276,9 @@ def test_coverage_matrix_and_holes(people):
     assert {k: int(v) for k, v in m.stack().items() if v} == {
         ("副总", "决策层"): 1, ("经理", "管理层"): 1, ("销售代表", "决策层"): 1, ("销售代表", "管理层"): 1,
         ("无人对接", "执行层"): 1}
-    assert set(m.attrs["holes"]) == {("销售代表", "决策层"), ("销售代表", "管理层"), ("无人对接", "执行层")}
+    # the 采购经理 (管理层, not key) covered by a rep is below the standard, but it is only advice for him
+    assert set(m.attrs["holes"]) == {("销售代表", "决策层"), ("无人对接", "执行层")}
+    assert m.attrs["advisory"] == [("销售代表", "管理层")]
     assert m.attrs["names"][("销售代表", "决策层")] == ["总经理"]
     assert ("总监", "决策层") not in m.attrs["below"] and ("经理", "决策层") in m.attrs["below"]
 
@@ -291,9 +314,25 @@ def test_account_chain_summary_lists_an_account_without_contacts(people):
     s = account_chain_summary(contacts(), people, customers=customers, as_of=AS_OF).set_index("客户编号")
     assert list(s.index) == ["B", "A"]  # C is not a key account and has no contacts
     assert s.loc["B", "状态"] == "决策链未梳理" and s.loc["B", "联系人数"] == 0 and s.loc["B", "客户名称"] == "乙厂"
-    assert s.loc["A", "缺失角色"] == "影响者" and s.loc["A", "无人对接人数"] == 1 and s.loc["A", "缺口总数"] == 9
+    assert s.loc["A", "缺失角色"] == "影响者" and s.loc["A", "缺口总数"] == 8
     assert s.loc["A", "状态"] == "有高优先缺口" and s.loc["A", "决策层对接"] == "部分达标"
-    assert s.loc["A", "关键人数"] == 3 and s.loc["A", "关键人中支持的占比"] == pytest.approx(1 / 3)
+    assert s.loc["A", "有高优先缺口的关键人"] == 2  # 蔡总 (久未联系) and 周总监 (反对)
+    assert s.loc["A", "关键人数"] == 3 and s.loc["A", "支持的关键人数"] == 1
+    assert s["最近订单日期"].isna().all() and s["是否流失"].isna().all()  # no orders given
+
+
+def test_account_chain_summary_puts_lost_accounts_apart(people):
+    """With orders: an account without an order in the 12 months before as_of is 已流失, listed last."""
+    customers = pd.DataFrame({"customer_id": ["A", "B"], "customer_name": ["甲厂", "乙厂"],
+                              "account_type": ["重点客户", "重点客户"]})
+    orders = pd.DataFrame({"customer_id": ["A", "B"], "order_date": ["2024-12-31", "2025-01-01"]})
+    s = account_chain_summary(contacts(), people, customers=customers, orders=orders, as_of=AS_OF)
+    assert s[["客户编号", "状态", "是否流失"]].values.tolist() == [["B", "决策链未梳理", False], ["A", "已流失", True]]
+    assert s.loc[2, "最近订单日期"] == pd.Timestamp("2024-12-31")
+    # a key person who is only weak and under-covered is an ordinary gap, not a 高优先 one
+    calm = contacts(attitude={2: "中立"}, last_contact_date={0: "2025-12-01", 3: "2025-12-01"}, owner_rep_id={3: "S1"})
+    s = account_chain_summary(calm, people, ["A"], as_of=AS_OF)
+    assert s.loc[1, "状态"] == "有缺口" and s.loc[1, "有高优先缺口的关键人"] == 0
 
 
 # --- interaction lines and senior load -----------------------------------------------------------
@@ -307,8 +346,10 @@ def test_interaction_lines_of_the_design_example(people):
     counts = {(line, m.month): n for line, m, n in hit[["线", "月份", "拜访次数"]].itertuples(index=False)}
     assert counts == {("高层线", 7): 1, ("高层线", 12): 1, ("商务线", 1): 1, ("商务线", 3): 1}
     assert len(lines) == 36 and lines["月份"].min() == pd.Timestamp("2025-01-01")
-    assert lines.attrs["longest_gap"] == {"高层线": 181, "技术线": 365, "商务线": 296}
-    assert lines.attrs["gap_span"]["商务线"] == (pd.Timestamp("2025-03-11"), pd.Timestamp("2025-12-31"))
+    # the records begin 2025-01-15: the 技术线 has no visit since then, so at least 350 days ("censored")
+    assert lines.attrs["longest_gap"] == {"高层线": 172, "技术线": 350, "商务线": 296}
+    assert lines.attrs["censored"] == {"高层线": False, "技术线": True, "商务线": False}
+    assert lines.attrs["gap_span"]["商务线"] == (pd.Timestamp("2025-03-10"), pd.Timestamp("2025-12-31"))
     assert lines.attrs["broken"] == ["高层线", "技术线", "商务线"]
     summary = interaction_summary(lines)
     assert summary.loc["技术线", "拜访次数"] == 0 and summary.loc["商务线", "有拜访的月数"] == 2
@@ -321,6 +362,27 @@ def test_interaction_line_rules_and_window(people):
     assert lines["拜访次数"].sum() == 1  # the 2024 visit is outside the window
     none = interaction_lines(visits, people, "Z", as_of=AS_OF)
     assert none.attrs["longest_gap"]["商务线"] == 365 and none.attrs["broken"] == ["高层线", "技术线", "商务线"]
+
+
+def test_a_silence_counts_from_the_last_visit_before_the_window(people):
+    """Review item: the 高层线 silence 2024-10-10 → 2025-07-10 is 273 days, not 190 from the window's edge."""
+    visits = pd.DataFrame({"客户编号": ["A", "A", "A", "B"], "拜访人": ["L1", "L1", "L3", "S1"],
+                           "拜访日期": ["2024-10-10", "2025-07-10", "2025-09-12", "2024-01-02"]})
+    lines = interaction_lines(visits, people, "A", as_of=AS_OF)
+    assert lines.attrs["longest_gap"]["高层线"] == 273 and not lines.attrs["censored"]["高层线"]
+    assert lines.attrs["gap_span"]["高层线"] == (pd.Timestamp("2024-10-10"), pd.Timestamp("2025-07-10"))
+    # no technical visit before 2025-09-12 in records that begin 2024-01-02: at least 619 days
+    assert lines.attrs["longest_gap"]["技术线"] == 619 and lines.attrs["censored"]["技术线"]
+    summary = interaction_summary(lines)
+    assert summary.loc["高层线", "无互动区间"] == "2024-10-10 上次拜访 → 2025-07-10 下次拜访"
+    assert summary.loc["技术线", "无互动区间"].startswith("拜访记录起点 2024-01-02（此前无记录")
+    assert summary.loc["高层线", "断线"] and summary.columns.name == "线"
+    # exactly 60 days apart is not 断线; 61 is
+    for days, broken in ((60, False), (61, True)):
+        end = pd.Timestamp("2025-01-01") + pd.Timedelta(days=days)
+        close = pd.DataFrame({"客户编号": ["A"] * 3, "拜访人": ["S1"] * 3,
+                              "拜访日期": ["2024-12-31", "2025-01-01", f"{end:%Y-%m-%d}"]})
+        assert ("商务线" in interaction_lines(close, people, "A", as_of=end).attrs["broken"]) is broken
 
 
 def test_unknown_visitor_names_the_visit_row(people):

@@ -246,3 +246,50 @@ def test_say_vs_do_shows_n_interval_and_flags_small_groups():
     sentence = d.say_vs_do_sentence(table)
     assert "45 家中 40 家" in sentence and "区间在 0 以上" in sentence and "相关" in sentence
     assert "样本太少" in d.say_vs_do_sentence(table, high="中立者")
+
+
+def test_problem_types_point_to_sections_not_function_names():
+    """Review L1 must 4: trainees saw monthly_revenue、crosstab in the table."""
+    column = d.problem_types()["本讲对应的部分"]
+    assert column.str.contains("部分").all()
+    assert not column.str.contains(r"[A-Za-z_]").any()
+
+
+def test_base_rate_and_correlation_sentences():
+    change = pd.DataFrame({"之前销售额": [100.0, 100.0, 100.0, 100.0, 0.0],
+                           "之后销售额": [0.0, 50.0, 90.0, 500.0, 30.0]})
+    before = change["之前销售额"].where(change["之前销售额"] > 0)
+    change["变化率"] = (change["之后销售额"] - change["之前销售额"]) / before
+    text = d.base_rate_sentence(change)
+    # changes -100%, -50%, -10%, +400% -> median -30%; 1 of 4 stopped; total 670 / 400 - 1 = +67.5%
+    assert "共 4 家" in text and "-30.0%" in text and "1 家（25.0%）" in text and "+67.5%" in text
+    joined = pd.DataFrame({"满意度均分": [1.0, 2.0, 3.0, 4.0], "变化率": [0.1, 0.2, 0.3, None],
+                           "推荐意愿分组": ["贬损者", None, "推荐者", "推荐者"]})
+    text = d.rank_correlation_sentence(joined)
+    assert "ρ = 1.00" in text and "3 家有前后两期销售额的客户" in text
+    assert "画了其中 2 家，另 1 家推荐意愿未作答" in text
+
+
+def test_say_vs_do_chart_survives_a_group_at_100_percent():
+    """A group where everyone repurchased has an interval ending exactly at its bar."""
+    import matplotlib.pyplot as plt
+
+    joined = pd.DataFrame({"推荐意愿分组": ["推荐者"] * 36 + ["贬损者"] * 34,
+                           "之后有复购": [True] * 36 + [True, False] * 17, "变化率": 0.0, "满意度均分": 3.0})
+    table = d.say_vs_do(joined, "推荐意愿分组")
+    assert table.loc["推荐者", "复购率上限"] == pytest.approx(1.0)
+    fig = charts.plot_say_do(joined, table, title=d.say_vs_do_headline(table))
+    assert "差别超出了误差范围" in fig._suptitle.get_text()
+    plt.close(fig)
+    small = d.say_vs_do(joined.iloc[30:40], "推荐意愿分组")
+    assert d.say_vs_do_headline(small).endswith("样本太少，先不下结论")
+    plt.close(fig)
+
+
+def test_cleaning_sentence_separates_duplicates_from_rows_to_re_enter():
+    """Review L1 should 16: one of the three deleted rows is a correct duplicate, not a row to re-enter."""
+    raw = d.messy_sample()
+    clean, log = d.clean_records(raw, required=["客户", "金额"], text=["客户", "区域"], dates=["日期"],
+                                 amounts=["金额"], aliases={"区域": {"华东区": "华东", "华南地区": "华南"}})
+    text = d.cleaning_sentence(raw, clean, log)
+    assert "1 行是重复行，删掉即可" in text and "2 行缺必填项（客户 1 行、金额 1 行）" in text

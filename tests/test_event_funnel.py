@@ -81,7 +81,11 @@ def test_unknown_step_missing_time_and_bad_mode_are_explained():
 
 def test_title_names_the_weakest_step_with_enough_people():
     f = pd.DataFrame({"步骤": ["注册", "浏览", "下单"], "人数": [100, 90, 30], "上一步转化率": [np.nan, 0.9, 1 / 3]})
-    assert funnel_title(f, "新会员") == "新会员：最大的流失在“浏览→下单”（只有 33% 走到下一步）"
+    assert funnel_title(f, "新会员") == "新会员：转化率最低在“浏览→下单”（33%），流失人数最多的也是这一步（60 人）"
+    g = pd.DataFrame({"步骤": ["注册", "浏览", "下单"], "人数": [1000, 600, 300], "上一步转化率": [np.nan, 0.6, 0.5]})
+    g.attrs["窗口天数"] = 60
+    assert funnel_title(g, "新会员") == ("新会员（入会后 60 天）：转化率最低在“浏览→下单”（50%），"
+                                      "流失人数最多在“注册→浏览”（400 人）")  # a rate and a headcount
     assert "人数太少" in funnel_title(f.assign(人数=[10, 9, 3]), "新会员")
 
 
@@ -90,3 +94,21 @@ def test_a_missing_user_is_named_by_its_row_even_with_a_population():
     bad.loc[5, "user"] = None
     with pytest.raises(DataError, match="第 6 行"):
         helpers.event_funnel(bad, "user", "event", "time", STEPS, users=["u1"])
+
+
+def test_member_funnel_keeps_one_journey_and_counts_the_other_purchases():
+    log = pd.DataFrame({"member_id": ["a"] * 5 + ["b"] * 3 + ["c"] * 2,
+                        "event": ["注册", "浏览", "加购", "下单", "下单", "注册", "下单", "下单", "注册", "浏览"],
+                        "event_time": ["2025-01-01 09:00", "2025-01-02 10:00", "2025-01-02 10:05", "2025-01-02 10:10",
+                                       "2025-02-01", "2025-01-01", "2025-01-05", "2025-01-20", "2025-01-01",
+                                       "2025-01-03"],
+                        "platform": ["线上", "线上", "线上", "线上", "门店", "线上", "门店", "线上", "线上", "线上"]})
+    members = pd.DataFrame({"member_id": ["a", "b", "c"], "join_channel": ["APP", "小程序", "门店"]})
+    f = helpers.member_funnel(log, members, join_channels=["APP", "小程序"])
+    # a: online 注册 → 浏览 → 加购 → 首单; a's second order was in a store: not an online 复购. b: no online browsing.
+    assert f["步骤"].tolist() == ["注册", "浏览商品", "加入购物车", "线上首单", "线上复购"]
+    assert f["人数"].tolist() == [2, 1, 1, 1, 0]
+    assert (f.attrs["有购买人数"], f.attrs["首单不在本平台"]) == (2, 1)   # a and b bought; b's first order in a store
+    assert "同一批 2 人入会后 60 天内有购买（线上或门店）的共 2 人（100.0%）" in helpers.funnel_sentence(f)
+    d = helpers.member_funnel_diagnostics(log)
+    assert d.index.tolist() == [1, 2, 3, 4, 5] and d.set_index("步骤").loc["首单", "跳过上一步人数"] == 1  # b

@@ -36,6 +36,19 @@ def test_sample_size_per_group(base, mde, n):
     assert ex.sample_size_two_proportions(base, mde) == n
 
 
+def test_min_detectable_effect_textbook_values():
+    # z = 1.95996 + 0.84162 = 2.80158, z² = 7.84887.  p1 = 0.10, p2 = 0.15: 7.84887 · (0.09 + 0.1275) / 0.05² = 682.6
+    # people per group, so 682.6 per group detect exactly 5 points.
+    n = 7.848868 * (0.10 * 0.90 + 0.15 * 0.85) / 0.05 ** 2
+    assert ex.min_detectable_effect(0.10, n) == pytest.approx(0.05, abs=1e-5)
+    # p1 = 0.5, p2 = 0.6: 7.84887 · 0.49 / 0.01 = 384.6
+    assert ex.min_detectable_effect(0.5, 7.848868 * 0.49 / 0.01) == pytest.approx(0.10, abs=1e-5)
+    # unequal groups: δ = z · √(p1q1/n1 + p2q2/n2); with n1 = 400, n2 = 1600 and p1 = 0.5 this solves to ≈ 0.0875
+    d = ex.min_detectable_effect(0.5, 400, n_other=1600)
+    assert d == pytest.approx(2.80158 * math.sqrt(0.25 / 400 + (0.5 + d) * (0.5 - d) / 1600), abs=1e-5)
+    assert ex.min_detectable_effect(0.5, 400, n_other=1600) < ex.min_detectable_effect(0.5, 400)
+
+
 def test_min_detectable_effect_inverts_the_sample_size():
     assert ex.min_detectable_effect(0.18, 500) == pytest.approx(0.0727, abs=0.0005)
     assert ex.min_detectable_effect(0.43, 500) == pytest.approx(0.0881, abs=0.0005)
@@ -82,7 +95,9 @@ def test_outcomes_and_summary_on_hand_made_members():
     assert out["第91–180天留存"].tolist() == [True, False, False, True]
     s = helpers.ab_test_summary(AB, ORDERS)
     assert s["A组比例"].tolist() == [0.5, 0.5] and s["B组比例"].tolist() == [0.5, 0.5]
-    assert s["差值（百分点）"].tolist() == [0.0, 0.0] and math.isnan(s.loc[0, "检出该差值每组所需人数"])
+    assert s["差值（百分点）"].tolist() == [0.0, 0.0] and s.index.tolist() == [1, 2]
+    # the smallest detectable difference at p = 0.5 with 2 per group is more than the 50 points that are left
+    assert s["本实验能检出的最小差值（百分点）"].isna().all()
     assert "是否显著" in s and s.attrs["percent"] == ["A组比例", "B组比例"]
 
 
@@ -95,6 +110,17 @@ def test_summary_refuses_unobserved_windows_and_members_without_orders():
         helpers.ab_test_summary(AB.assign(group=["A", "A", "B", "B"]), ORDERS)
 
 
+def test_power_sentence_says_what_the_experiment_cannot_see():
+    s = pd.DataFrame({"指标": ["留存"], "A组人数": [465], "B组人数": [463], "差值（百分点）": [-0.3],
+                      "置信下限（百分点）": [-6.0], "置信上限（百分点）": [5.3], "是否显著": [False],
+                      "本实验能检出的最小差值（百分点）": [8.4]})
+    text = ex.ab_power_sentence(s)
+    assert "对照组 465 人、实验组 463 人" in text and "也可能是 +5 个百分点左右" in text
+    assert "本实验只能检出 8.4 个百分点以上的差别" in text and "不等于“没有作用”" in text
+    assert ex.srm_sentence(ex.srm_check(pd.DataFrame({"group": ["对照组"] * 5 + ["实验组"] * 5}))).endswith(
+        "两组人数没有失衡。")
+
+
 def test_title_says_what_is_reliable():
     s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], "差值（百分点）": [8.0, 2.0],
                       "是否显著": [True, False]})
@@ -105,8 +131,13 @@ def test_title_says_what_is_reliable():
 def test_sample_size_widget():
     from helpers.widgets.experiments import ab_sample_size_widget
 
-    w = ab_sample_size_widget()
+    w = ab_sample_size_widget(0.18, 0.02, 500)
     assert "6,036" in w.result.value and "7.3 个百分点" in w.result.value
+    summary = pd.DataFrame({"指标": ["30天内复购", "留存"], "A组人数": [465, 465], "A组比例": [0.45, 0.2602],
+                            "B组人数": [463, 463]})
+    w = ab_sample_size_widget(summary)  # starts from the experiment: its control rate and group size
+    assert (w.base.value, w.mde.value, w.per_group.value) == (26.0, 5.0, 463)
+    assert "1,276" in w.result.value and "8.4 个百分点" in w.result.value
     w.base.value, w.mde.value = 43.0, 8.0
     assert "608" in w.result.value
     w.base.value, w.mde.value = 60.0, 20.0

@@ -125,3 +125,15 @@ def test_default_codebook_codes_most_case_style_notes():
 def test_weights_from_accepts_a_categorical_column():
     levels = pd.Series(pd.Categorical(["执行层", "决策层"], categories=["执行层", "管理层", "决策层"], ordered=True))
     assert interviews.weights_from(levels).tolist() == [1.0, 3.0]
+
+
+def test_weighting_effect_names_what_each_level_talks_about():
+    """Review L1 should 7: the mix is balanced; the ranking moves because levels talk about different things."""
+    coded = pd.DataFrame({"价格": [1, 1, 0, 0, 0], "服务": [0, 0, 1, 1, 1]})
+    levels = pd.Series(["决策层", "决策层", "执行层", "执行层", "执行层"])
+    summary = interviews.summarise_codes(coded, interviews.weights_from(levels).to_numpy())
+    text = interviews.weighting_effect(summary, levels, coded)
+    assert "决策层 2 人（40%）" in text and "排第一的从“服务”变成“价格”" in text
+    assert "决策层的纪要 100% 谈到“价格”" in text and "执行层的纪要 100% 谈到“服务”" in text
+    assert "按层级分别列出" in text
+    assert "各层级" not in interviews.weighting_effect(summary, levels)   # without the coded notes: as before

@@ -104,8 +104,11 @@ def test_transitions_rows_columns_and_shares():
 def test_transitions_title_names_the_biggest_leak_and_skips_small_rows():
     c = pd.DataFrame([[50, 10, 40, 0], [0, 60, 30, 10], [0, 0, 0, 100], [0, 0, 5, 5]],
                      index=["新手期", "成熟期", "衰退期", "成长期"], columns=["新手期", "成熟期", "衰退期", "流失期"])
-    assert lc.transitions_title(c) == "一个季度里，新手期的会员有 40% 滑入衰退期；成熟期也有 40%"
+    # both shares are the 衰退期 cell itself (成熟期's 10% into 流失期 is not added)
+    assert lc.transitions_title(c) == "一个季度里，新手期 40%、成熟期 30% 的会员滑入衰退期"
     assert "人数太少" in lc.transitions_title(c, min_n=1000)
+    c.attrs["period"] = ("2025-09-30", "2025-12-31")
+    assert "就等于 2025-10-02 及以后一次也没买" in lc.transitions_note(c)
 
 
 def test_churn_line_check_counts_returns():
@@ -117,6 +120,26 @@ def test_churn_line_check_counts_returns():
     assert (r90["判为流失"], r90["之后回来"]) == (3, 2)
     with pytest.raises(DataError, match="观察期不够"):
         helpers.churn_return_rate(o, "2025-06-30")
+    band = helpers.churn_return_rate(o, "2024-12-31", churn_days=60, upper_days=180, data_end="2025-12-31")
+    assert (band["判为流失"], band["之后回来"]) == (1, 1)  # only c: 91 days silent, back in January
+
+
+def test_churn_check_sentence_reports_two_separate_groups():
+    o = pd.DataFrame({"member_id": ["a", "a", "b", "c", "c", "z"],
+                      "order_date": ["2024-01-01", "2025-02-01", "2024-03-01", "2024-10-01", "2025-01-10",
+                                     "2025-12-31"]})  # z: a new buyer after the judgement, counted in neither group
+    text = helpers.churn_check_sentence(o, "2024-12-31")
+    # > 180 days: a (back) and b; 91–180 days: c (back) -- not nested
+    assert "已超过 180 天没买（按本课程算流失）的 2 位有购买会员，之后 365 天内回来 1 位（50.0%）" in text
+    assert "只是 91–180 天没买（衰退期）的 1 位，回来 1 位（100.0%）" in text
+
+
+def test_rules_table_definitions_and_stage_title_are_numbered_for_trainees():
+    assert lc.LifecycleRules().table().index.tolist() == [1, 2, 3, 4, 5]
+    d = lc.b2c_definitions()
+    assert d.columns.tolist() == ["概念", "山禾会员的定义", "理由"] and "同左" not in d["山禾会员的定义"].tolist()
+    counts = pd.DataFrame({"阶段": list(lc.STAGES), "人数": [1, 1, 1, 2, 5], "占比": [0.1, 0.1, 0.1, 0.2, 0.5]})
+    assert lc.stage_title(counts, "2025-12-31") == "截至 2025-12-31，10 位已入会会员中 50% 已流失，成熟期仅 10%"
 
 
 def test_stage_actions_cover_every_stage_with_a_metric():

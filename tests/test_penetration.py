@@ -7,6 +7,9 @@ import pytest
 
 from helpers import DataError
 from helpers.analysis.penetration import (
+    bootstrap_differences,
+    effect_uncertainty,
+    increase_concentration,
     line_profile,
     next_best_line,
     next_best_summary,
@@ -62,7 +65,20 @@ def test_line_profile_shows_what_the_recommendation_rests_on():
 def test_next_best_line_skips_lines_bought_within_24_months():
     y = _recommend([("X", "2025-03-01", 1e4, "传感器"), ("X", "2024-04-15", 1e4, "变频器")])
     assert (y["推荐产品线"], y["同行渗透率"]) == ("维保服务", 0.35)
-    assert y["产品线宽度"] == 1 and y["近24月买过的产品线"] == "变频器、传感器"
+    assert y["产品线宽度"] == 1 and y["近24个月买过的产品线"] == "变频器、传感器"
+    # 变频器 was bought 20 months ago, not in the last 12: win it back before offering 维保服务
+    assert y["待挽回产品线"] == "变频器" and y["理由"].startswith("先挽回：近 12 个月停买了变频器")
+
+
+def test_next_best_line_by_account_type_largest_customers_first():
+    orders, customers = _case([("X", "2025-03-01", 5e4, "传感器")])
+    customers.loc[customers["customer_id"] == "化工00", "account_type"] = "重点客户"
+    rec = next_best_line(orders, customers, as_of=AS_OF, lines=LINES, account_type="一般客户", top=3)
+    assert rec["客户编号"].tolist()[0] == "X" and len(rec) == 3 and rec.index.tolist() == [1, 2, 3]
+    assert rec["近12个月销售额（万元）"].iloc[0] == 5
+    every = next_best_line(orders, customers, as_of=AS_OF, lines=LINES, account_type="一般客户")
+    assert "化工00" not in set(every["客户编号"]) and len(every) == 40
+    assert "0 家（0%）近 12 个月停买了以前买过的产品线" in next_best_summary(every).attrs["headline"]
 
 
 def test_next_best_line_threshold_is_inclusive_and_below_it_there_is_none():
@@ -117,14 +133,84 @@ def test_penetration_effect_difference_in_differences():
     orders, customers = _programme()
     visits = pd.DataFrame({"visit_date": ["2025-05-01"] * 9 + ["2025-06-01"], "customer_id": ["T1"] * 9 + ["C1"]})
     e = penetration_effect(orders, customers, visits=visits)
-    assert e["合计增长率"].tolist() == pytest.approx([0.40, 0.05, 0.35])
-    assert e.attrs["did"] == pytest.approx(0.35)
-    assert e["客户增长中位数"].tolist() == pytest.approx([0.40, 0.05, 0.35])
-    assert e["前趋势增长率"].tolist() == pytest.approx([0.25, 0.25, 0.0])
+    assert e.index.tolist() == ["计划客户", "对照组"]
+    assert e["合计增长率"].tolist() == pytest.approx([0.40, 0.05])
+    assert e.attrs["did"] == pytest.approx(0.35) and e.attrs["pre_gap"] == pytest.approx(0.0)
+    assert e["客户增长中位数"].tolist() == pytest.approx([0.40, 0.05])
+    assert e["前趋势增长率"].tolist() == pytest.approx([0.25, 0.25])
+    assert e["之前（万元）"].tolist() == [20, 20] and e["之后（万元）"].tolist() == [28, 21]
     assert e.loc["计划客户", "新增产品线的客户占比"] == 0.5 and e.loc["对照组", "新增产品线的客户占比"] == 0
     assert e.loc["计划客户", "月均拜访次数（之后）"] == pytest.approx(9 / 2 / 9)
     assert e.attrs["index"].loc["2025 年 4–12 月", "计划客户"] == pytest.approx(140)
     assert "+35.0 个百分点" in e.attrs["headline"] and "不是随机分配" in e.attrs["headline"]
+    per = e.attrs["customers"].set_index("客户编号")
+    assert per.loc["T1", ["pre", "before", "after"]].tolist() == [8, 10, 15] and per.loc["T1", "new_line"]
+    assert per.loc["T1", "visits"] == pytest.approx(1) and per.loc["C1", "visits"] == pytest.approx(1 / 9)
+
+
+# --- how sure the effect is: bootstrap on hand-made groups whose answer is known --------------------------------
+
+def _group(pre, before, after, **extra) -> pd.DataFrame:
+    return pd.DataFrame({"pre": pre, "before": before, "after": after, **extra})
+
+
+def test_bootstrap_identical_groups_give_an_interval_around_zero():
+    g = _group([8, 9, 10, 12, 20, 30], [10, 10, 12, 15, 18, 40], [12, 9, 15, 15, 30, 35],
+               new_line=[True, False, True, False, False, True])
+    t = bootstrap_differences(g, g.copy(), n_boot=4000, seed=7)
+    lo, hi = t.attrs["interval"]
+    for row in t.itertuples():
+        assert row.差异 == 0
+    after = t.loc["计划开始后：销售额增长率之差"]
+    assert after[lo] < 0 < after[hi] and after["区间包含 0"]
+    assert abs(after[lo] + after[hi]) < 0.2 * (after[hi] - after[lo])  # centred on 0
+    assert t.attrs["n_boot"] == 4000 and t.attrs["seed"] == 7 and t.attrs["n"] == (6, 6)
+
+
+def test_bootstrap_every_customer_growing_alike_gives_no_uncertainty():
+    """Every targeted customer grows by exactly 50%, every control customer by 0%: whatever the
+    resample, the difference is 50 points, so the interval is [50, 50] and excludes 0."""
+    t = bootstrap_differences(_group([5, 7, 9], [10, 20, 40], [15, 30, 60]), _group([3, 6], [10, 30], [10, 30]),
+                              n_boot=500)
+    lo, hi = t.attrs["interval"]
+    row = t.loc["计划开始后：销售额增长率之差"]
+    assert (row["差异"], row[lo], row[hi]) == pytest.approx((50, 50, 50))
+    assert not row["区间包含 0"] and row["单位"] == "个百分点"
+    # before vs pre: the targeted grew 70 → … not identical per customer, so the earlier gap has an interval
+    assert t.loc["扣除计划前差距后的差异", "差异"] == pytest.approx(50 - t.loc["计划开始前：销售额增长率之差", "差异"])
+
+
+def test_bootstrap_same_seed_same_interval_and_bad_input():
+    a = _group([1, 2, 3, 4], [2, 3, 4, 5], [3, 3, 6, 5], visits=[1.0, 2, 1, 0])
+    b = _group([1, 2, 3], [2, 2, 2], [2, 3, 1], visits=[0.0, 0, 1])
+    first, again = bootstrap_differences(a, b, seed=11), bootstrap_differences(a, b, seed=11)
+    pd.testing.assert_frame_equal(first, again)
+    assert first.loc["月均拜访次数之差", "单位"] == "次/月"
+    assert first.loc["月均拜访次数之差", "差异"] == pytest.approx(1 - 1 / 3)
+    with pytest.raises(DataError):
+        bootstrap_differences(a.drop(columns="pre"), b)
+    with pytest.raises(DataError):
+        bootstrap_differences(a, b.iloc[:0])
+
+
+def test_increase_concentration():
+    r = increase_concentration([10, 10, 10, 10], [30, 10, 15, 5], ["A", "B", "C", "D"], top=2)
+    assert r["increase"] == 20 and r["top_increase"] == 25 and r["ids"] == ["A", "C"]
+    assert r["share"] == pytest.approx(1.25)  # the top two make more than the whole: D fell
+    assert pd.isna(increase_concentration([10], [5], ["A"])["share"])  # no increase: no share
+
+
+def test_effect_uncertainty_states_what_the_data_support():
+    orders, customers = _programme()
+    visits = pd.DataFrame({"visit_date": ["2025-05-01"] * 9 + ["2025-06-01"], "customer_id": ["T1"] * 9 + ["C1"]})
+    u = effect_uncertainty(penetration_effect(orders, customers, visits=visits), n_boot=1000, seed=1, top=1)
+    assert u.loc["计划开始后：销售额增长率之差", "差异"] == pytest.approx(35)
+    assert u.attrs["concentration"]["ids"] == ["T1"]
+    assert u.attrs["concentration"]["share"] == pytest.approx(5 / 8)
+    head = u.attrs["headline"]
+    assert "重抽样 1,000 次（随机种子 1）" in head and "62% 来自 1 家客户（T1）" in head
+    assert "计划开始前两组已相差 +0.0 个百分点" in head
+    assert u.attrs["title"].startswith("计划客户的")
 
 
 def test_programme_groups_apply_the_eligibility_rule():
@@ -157,10 +243,16 @@ def test_routine_compliance_quarterly_and_half_yearly_rules():
     assert rule.loc[("一般客户", "上门拜访"), ["应做客户期数", "达标期数"]].tolist() == [2, 1]
     assert rule.loc[("一般客户", "客户关怀"), "达标期数"] == 0
     assert pd.isna(rule.loc[("重点客户", "高层会晤"), "达标率"])  # nobody due: no error
-    missed = r.attrs["detail"].query("规则 == 2 and not 达标")["期间"].tolist()
+    missed = r.attrs["detail"].query("规则 == 3 and not 达标")["期间"].tolist()
     assert missed == ["Q2", "Q4"]
     by_rep = r.attrs["by_rep"]
-    assert by_rep.loc[by_rep["规则"] == 2, "达标率"].tolist() == [0.5] and by_rep["样本少"].all()
+    assert by_rep.loc[by_rep["规则"] == 3, "达标率"].tolist() == [0.5] and by_rep["样本少"].all()
+    assert r.index.tolist() == [1, 2, 3, 4, 5, 6] and r.loc[3, "动作"] == "拜访或电话"
+    # the lowest rule with someone due: 客户关怀 0 of 1 customer-year
+    assert "达标率最低的规定动作是一般客户“每年至少 1 次客户关怀”：0.0%（0 / 1 个应做的客户年）" in r.attrs["headline"]
+    named = routine_compliance(visits, orders, customers, year=2025,
+                               reps=pd.DataFrame({"销售编号": ["S1"], "姓名": ["刘一"]}))
+    assert set(named.attrs["by_rep"]["负责销售"]) == {"刘一"}
 
 
 def test_routine_compliance_active_window_and_programme_rule():
@@ -177,13 +269,13 @@ def test_routine_compliance_active_window_and_programme_rule():
 
 def test_routine_rules_are_editable():
     rules = routine_rules()
-    rules.loc[2, "频次"] = "每月至少 2 次"
+    rules.loc[3, "频次"] = "每月至少 2 次"
     visits = pd.DataFrame({"visit_date": ["2025-01-02", "2025-01-20"], "customer_id": ["A"] * 2})
     orders = pd.DataFrame({"customer_id": ["A"], "order_date": ["2025-01-05"], "amount": [1e4]})
     customers = pd.DataFrame({"customer_id": ["A"], "account_type": ["一般客户"]})
     r = routine_compliance(visits, orders, customers, year=2025, rules=rules)
-    assert r.loc[2, ["应做客户期数", "达标期数"]].tolist() == [12, 1]
-    rules.loc[2, "频次"] = "经常"
+    assert r.loc[3, ["应做客户期数", "达标期数"]].tolist() == [12, 1]
+    rules.loc[3, "频次"] = "经常"
     with pytest.raises(DataError, match="频次“经常”无法识别"):
         routine_compliance(visits, orders, customers, year=2025, rules=rules)
 
@@ -222,7 +314,9 @@ def test_penetration_charts_draw_with_chinese_titles():
     orders, customers = _programme()
     visits = pd.DataFrame({"visit_date": ["2025-05-01", "2025-06-01"], "customer_id": ["T1", "C1"]})
     with chart_style():
-        figures = [plot_penetration_effect(penetration_effect(orders, customers, visits=visits)),
+        effect = penetration_effect(orders, customers, visits=visits)
+        with_interval = plot_penetration_effect(effect, effect_uncertainty(effect, n_boot=200))
+        figures = [plot_penetration_effect(effect), with_interval,
                    plot_wallet_breadth(wallet_and_breadth(orders, customers.assign(purchase_potential_wan=50),
                                                           as_of=AS_OF)),
                    plot_routine_compliance(routine_compliance(visits, orders, customers, year=2025)),
@@ -231,4 +325,5 @@ def test_penetration_charts_draw_with_chinese_titles():
     for fig in figures:
         titles = [ax.get_title() for ax in fig.axes] + [fig._suptitle.get_text() if fig._suptitle else ""]
         assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in titles), titles
+    assert "区间" in with_interval._suptitle.get_text()
     plt.close("all")

@@ -17,7 +17,6 @@ from helpers.analysis.pipeline import (
     stage_map,
 )
 from helpers.analysis.pipeline_review import (
-    execution_delays,
     lost_reasons,
     rep_skill_gaps,
     stage_durations,
@@ -26,6 +25,7 @@ from helpers.analysis.pipeline_review import (
     stalled_options,
     win_rates,
 )
+from helpers.analysis.receivables import execution_delays
 from helpers.data.read import read_table
 
 COLS = ["opportunity_id", "customer_id", "created_date", "date_qualified", "date_quoted", "date_negotiated",
@@ -70,6 +70,16 @@ def test_funnel_counts_step_and_overall_conversion():
     # 未到达下一阶段 = 丢单 + still in progress there
     assert (f["未到达下一阶段数"].iloc[:-1] == f["其中丢单"].iloc[:-1] + f["其中仍在进行"].iloc[:-1]).all()
     assert "33.3%" in headline(f) and "6 个商机" in headline(f)
+    assert f.index.tolist() == list(range(1, 8))  # numbered as a trainee counts
+    assert "只算已有结果的 4 个商机，赢率（赢单 ÷ 已关闭）为 50.0%" in headline(f)
+
+
+def test_funnel_of_a_cohort_reconciles_with_the_win_rate_of_every_closed_deal():
+    """D1, D2 (created 01-01): both closed, so the cohort's overall rate is its win rate (1 of 2);
+    all closed deals (D1, D2, D4, D5) win 2 of 4 = 50%: the headline states both populations."""
+    f = funnel(deals(), created_from="2024-01-01", created_to="2024-01-01")
+    assert "这批商机都已有结果，所以累计转化率也就是它们的赢率" in headline(f)
+    assert "表中全部已关闭的 4 个商机（2024-01-01 至 2024-01-03 创建）赢率为 50.0%" in headline(f)
 
 
 def test_funnel_cohort_filter_and_empty_population():
@@ -176,12 +186,23 @@ def test_own_stages_through_date_columns():
 
 def test_stage_durations():
     d = stage_durations(deals(), as_of=AS_OF).set_index("阶段")
-    assert d.loc["商机发现", "完成该阶段的商机数"] == 4 and d.loc["商机发现", "中位数_天"] == 7.0
-    assert d.loc["需求确认", "完成该阶段的商机数"] == 3 and d.loc["需求确认", "中位数_天"] == 10  # D6 has no 需求确认
-    assert d.loc["方案报价", "中位数_天"] == 11 and d.loc["商务谈判", "中位数_天"] == 8.5
-    assert d.loc["签约", "中位数_天"] == 20 and d.loc["交付", "中位数_天"] == 30  # 2024 is a leap year
-    assert d.loc["方案报价", "丢单前停留中位数_天"] == 15 and d.loc["商机发现", "丢单前停留中位数_天"] == 17
+    assert d.loc["商机发现", "完成该阶段的商机数"] == 4 and d.loc["商机发现", "中位数（天）"] == 7.0
+    # D6 skipped 需求确认: three deals completed it
+    assert d.loc["需求确认", "完成该阶段的商机数"] == 3 and d.loc["需求确认", "中位数（天）"] == 10
+    assert d.loc["方案报价", "中位数（天）"] == 11 and d.loc["商务谈判", "中位数（天）"] == 8.5
+    assert d.loc["签约", "中位数（天）"] == 20 and d.loc["交付", "中位数（天）"] == 30  # 2024 is a leap year
+    assert d.loc["方案报价", "丢单前停留中位数（天）"] == 15 and d.loc["商机发现", "丢单前停留中位数（天）"] == 17
     assert d.loc["需求确认", "当前停在此阶段的商机数"] == 1 and d.loc["需求确认", "其中超过60天"] == 1
+    assert "全部商机" in headline(d)
+
+
+def test_stage_durations_compare_delivery_to_payment_with_the_terms():
+    """D1 is delivered 03-01 and paid 03-31 (30 days): with terms of 20 days it paid late (1 / 1)."""
+    d = stage_durations(deals().assign(payment_terms_days=20), as_of=AS_OF)
+    assert d.attrs["terms_median"] == 20
+    assert "账期中位数是 20 天，100% 的商机晚于自己的账期回款（1 / 1）" in headline(d)
+    on_time = stage_durations(deals().assign(payment_terms_days=30), as_of=AS_OF)
+    assert "0% 的商机晚于自己的账期回款（0 / 1）" in headline(on_time)  # 30 days on 30-day terms: on time
 
 
 def test_stage_win_rates_from_closed_deals():
@@ -191,9 +212,11 @@ def test_stage_win_rates_from_closed_deals():
 
 def test_stalled_deals_order_by_weighted_amount():
     s = stalled_deals(deals(), as_of=AS_OF)
-    assert s["商机编号"].tolist() == ["D6", "D3"]
-    assert s["停留_天"].tolist() == [71, 79]
-    assert s["加权金额_万元"].round(1).tolist() == [20.0, 5.3]
+    assert s["商机编号"].tolist() == ["D6", "D3"] and s.index.tolist() == [1, 2]
+    assert s["停留（天）"].tolist() == [71, 79]
+    assert s["加权金额（万元）"].round(1).tolist() == [20.0, 5.3]
+    assert stalled_deals(deals(), as_of=AS_OF, top=1)["商机编号"].tolist() == ["D6"]
+    assert "2 个进行中的商机" in headline(stalled_deals(deals(), as_of=AS_OF, top=1))  # the headline counts all
     assert s["建议动作"].iloc[0].startswith("问清卡在价格还是方案")
     assert stalled_deals(deals(), as_of=AS_OF, days=80).empty
     assert stalled_deals(deals(), as_of=AS_OF, days={"需求确认": 80})["商机编号"].tolist() == ["D6"]
@@ -207,8 +230,8 @@ def test_stalled_deals_with_visits_flag_unattended_deals():
                               "account_type": ["一般客户", "重点客户"]})
     s = stalled_deals(deals(), as_of=AS_OF, visits=visits, customers=customers).set_index("商机编号")
     assert s.loc["D6", "客户名称"] == "己公司" and s.loc["D6", "客户类型"] == "重点客户"
-    assert s.loc["D6", "距最近跟进_天"] == 11 and not s.loc["D6", "超过45天未跟进"]
-    assert s.loc["D3", "距最近跟进_天"] == 66 and s.loc["D3", "超过45天未跟进"]
+    assert s.loc["D6", "距最近跟进（天）"] == 11 and not s.loc["D6", "超过45天未跟进"]
+    assert s.loc["D3", "距最近跟进（天）"] == 66 and s.loc["D3", "超过45天未跟进"]
     assert s.loc["D3", "最近拜访该客户"] == pd.Timestamp("2024-03-25")
     featured = stalled_deals(deals(), as_of=AS_OF, customers=customers, featured="C3")
     assert "示范客户丙公司也在其中：需求确认阶段停了 79 天，按加权金额排第 2 位" in headline(featured)
@@ -218,14 +241,44 @@ def test_stalled_deals_with_visits_flag_unattended_deals():
 
 def test_stalled_options_pick_four_roles():
     s = pd.DataFrame({"商机编号": list("vwxyz"), "客户名称": list("甲乙丙丁戊"), "当前阶段": ["商务谈判"] * 5,
-                      "停留_天": [75, 70, 200, 62, 90], "预计金额_万元": [380.0, 450, 20, 10, 30],
-                      "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3, 0.3], "加权金额_万元": [228.0, 90, 6, 3, 9]})
+                      "停留（天）": [75, 70, 200, 62, 90], "预计金额（万元）": [380.0, 450, 20, 10, 30],
+                      "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3, 0.3], "加权金额（万元）": [228.0, 90, 6, 3, 9]})
     o = stalled_options(s)
     assert o["选项"].tolist() == list("ABCD") and o["商机编号"].tolist() == ["v", "w", "x", "y"]
-    s.loc[2, "预计金额_万元"] = 999  # the longest stay is also the largest amount: C moves on
+    assert o.index.tolist() == [1, 2, 3, 4] and o.attrs["roles"]["C"] == "停留最久"
+    s.loc[2, "预计金额（万元）"] = 999  # the longest stay is also the largest amount: C moves on
     assert stalled_options(s)["商机编号"].tolist() == ["v", "x", "z", "y"]
     with pytest.raises(DataError):
         stalled_options(s.head(3))
+
+
+def test_stalled_options_with_follow_up_and_credit_hold():
+    """C = the biggest weighted deal nobody followed up (z, not the longer-stalled x); D = the biggest
+    weighted deal of a customer on a red receivables alert (y)."""
+    s = pd.DataFrame({"商机编号": list("vwxyz"), "客户名称": list("甲乙丙丁戊"), "当前阶段": ["商务谈判"] * 5,
+                      "停留（天）": [75, 70, 200, 62, 90], "预计金额（万元）": [380.0, 450, 20, 10, 30],
+                      "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3, 0.3], "加权金额（万元）": [228.0, 90, 6, 3, 9],
+                      "超过45天未跟进": [False, False, True, False, True],
+                      "应收红色预警": [False, False, False, True, False]})
+    o = stalled_options(s)
+    assert o["商机编号"].tolist() == ["v", "w", "z", "y"]
+    assert o.attrs["roles"] == {"A": "加权金额最大", "B": "预计金额最大", "C": "超过 45 天没人跟进",
+                                "D": "客户在应收红色预警中"}
+    assert o["应收红色预警"].tolist() == [False, False, False, True]
+
+
+def test_stalled_deals_flag_customers_on_credit_hold():
+    alerts = pd.DataFrame({"客户编号": ["C3", "C6"], "预警级别": ["红色", "橙色"]})
+    s = stalled_deals(deals(), as_of=AS_OF, alerts=alerts).set_index("商机编号")
+    assert s.loc["D3", "应收红色预警"] and not s.loc["D6", "应收红色预警"]
+    assert s.loc["D3", "建议动作"].startswith("客户在红色预警中（暂停赊销）")
+    assert "1 个商机的客户正处于应收红色预警" in headline(stalled_deals(deals(), as_of=AS_OF, alerts=alerts))
+
+
+def test_owners_are_shown_by_name_when_the_team_is_given():
+    reps = pd.DataFrame({"销售编号": ["S1"], "姓名": ["刘一"]})
+    s = stalled_deals(deals().assign(负责销售=["S1", "S1", "S1", "S2", "S1", "S2"]), as_of=AS_OF, reps=reps)
+    assert s.set_index("商机编号")["负责销售"].to_dict() == {"D6": "S2", "D3": "刘一"}  # unknown ids stay
 
 
 def test_win_rates_by_segment_flag_small_groups():
@@ -235,9 +288,27 @@ def test_win_rates_by_segment_flag_small_groups():
     kind = w[w["维度"] == "客户类型"].set_index("取值")
     assert kind.loc["重点客户", "赢率"] == 1.0 and kind.loc["一般客户", "赢率"] == 0.0
     assert w["样本少"].all() and w.attrs["overall"] == 0.5 and w.attrs["n"] == 4
+    assert w.index[0] == 1
     assert not win_rates(deals(), "金额档", min_n=1)["样本少"].any()
     with pytest.raises(DataError, match="区域"):
         win_rates(deals(), "区域")
+
+
+def test_win_rate_title_names_the_typical_range_and_the_outliers():
+    """Four groups of 50 closed deals: 28%, 30%, 32% and 50% won, and one of 10 (20%); overall 72 / 210
+    = 34%. The 50% group is 16 points above (≥ 8: named); 28% is 6 points below (not named): the others
+    give the range; the group of 10 is not interpreted."""
+    rows, k = [], 0
+    for line, won, n in (("甲", 14, 50), ("乙", 15, 50), ("丙", 16, 50), ("丁", 25, 50), ("戊", 2, 10)):
+        for i in range(n):
+            k += 1
+            rows.append({"opportunity_id": f"O{k}", "created_date": "2024-01-01", "product_line": line,
+                         "date_signed": "2024-02-01" if i < won else None,
+                         "date_lost": None if i < won else "2024-02-01"})
+    t = win_rates(pd.DataFrame(rows), "产品线")
+    assert t.attrs["overall"] == pytest.approx(72 / 210)
+    assert t.attrs["title"] == ("赢率多在 28%–32%（全部 34%），差别不大；丁 50%（n = 50）较高；"
+                                "1 个组不到 30 个商机，不作解读")
 
 
 def test_lost_reasons_by_stage():
@@ -245,11 +316,12 @@ def test_lost_reasons_by_stage():
     t = lost_reasons(df)
     assert t.loc["价格偏高", "方案报价"] == 1 and t.loc["未填写", "商机发现"] == 1 and t.loc["合计", "合计"] == 2
     assert t.attrs["share"].loc["价格偏高", "方案报价"] == 1.0
+    assert t.attrs["title"] == "商机发现阶段的丢单最多因未填写（100%）；方案报价阶段的丢单最多因价格偏高（100%）"
 
 
 def test_execution_delays():
     d = execution_delays(deals(), as_of="2024-04-30")
-    assert d["商机编号"].tolist() == ["D5"] and d["已签约_天"].tolist() == [85]
+    assert d["商机编号"].tolist() == ["D5"] and d["已签约（天）"].tolist() == [85]
     assert execution_delays(deals(), as_of="2024-04-30", days=90).empty
 
 
@@ -277,11 +349,12 @@ def test_rep_skill_gaps_flag_only_clear_shortfalls():
     team_q = (36 + 9 + 20 + 105) / 200
     team_d = (14 + 6 + 10 + 95) / (36 + 9 + 20 + 105)
     assert team_q == pytest.approx(0.85) and team_d == pytest.approx(125 / 170)
-    g = rep_skill_gaps(df, people=pd.DataFrame({"rep_id": ["A"], "rep_name": ["甲"], "level": ["销售代表"]}))
+    g = rep_skill_gaps(df, reps=pd.DataFrame({"rep_id": ["A"], "rep_name": ["甲"], "level": ["销售代表"]}))
     g = g.set_index("销售")
-    assert g.loc["A", "最弱环节"] == "需求确认 → 方案报价" and g.loc["A", "姓名"] == "甲"
-    assert g.loc["A", "差距_百分点"] == pytest.approx(round(100 * (14 / 36 - team_d), 1))
-    assert g.loc["A", "建议训练"] == "方案设计与价值呈现"
+    assert g.loc["甲", "最弱环节"] == "需求确认 → 方案报价" and g.loc["甲", "职级"] == "销售代表"
+    assert g.loc["甲", "本步商机数"] == 36 and not g.loc["甲", "样本少"]
+    assert g.loc["甲", "差距（个百分点）"] == pytest.approx(round(100 * (14 / 36 - team_d), 1))
+    assert g.loc["甲", "建议训练"] == "方案设计与价值呈现"
     assert g.loc["B", "最弱环节"] == "样本不足"
     # C: 需求确认 50% vs 85% on n = 40 is flagged; 方案报价 50% on n = 20 would also be large
     assert g.loc["C", "最弱环节"] == "商机发现 → 需求确认"
@@ -299,7 +372,26 @@ def test_rep_skill_gaps_small_gap_within_noise_is_not_flagged():
         rows.append({"opportunity_id": f"C{i}", "created_date": "2024-01-01",
                      "date_qualified": "2024-01-05" if i < 16 else None, "date_lost": "2024-02-01", "负责销售": "C"})
     g = rep_skill_gaps(pd.DataFrame(rows)).set_index("销售")
-    assert g.loc["C", "最弱环节"] == "无明显短板"
+    assert g.loc["C", "最弱环节"] == "样本不足"  # no step with 30 deals, nothing below the team either
+    assert rep_skill_gaps(pd.DataFrame(rows), min_n=15).set_index("销售").loc["C", "最弱环节"] == "无明显短板"
+
+
+def test_rep_skill_gaps_under_30_deals_are_flagged_not_prescribed():
+    """Rep C: 10 of 20 reach 需求确认 (50% vs a team of about 86%): far beyond 2 standard errors,
+    but 20 deals < 30: shown with its n, flagged 样本少, no training."""
+    rows = []
+    for i in range(100):
+        rows.append({"opportunity_id": f"T{i}", "created_date": "2024-01-01",
+                     "date_qualified": "2024-01-05" if i < 93 else None, "date_lost": "2024-02-01", "负责销售": "T"})
+    for i in range(20):
+        rows.append({"opportunity_id": f"C{i}", "created_date": "2024-01-01",
+                     "date_qualified": "2024-01-05" if i < 10 else None, "date_lost": "2024-02-01", "负责销售": "C"})
+    g = rep_skill_gaps(pd.DataFrame(rows))
+    c = g.set_index("销售").loc["C"]
+    assert c["最弱环节"] == "商机发现 → 需求确认" and c["本步商机数"] == 20 and c["样本少"]
+    assert c["建议训练"].startswith("—（这一步不到 30 个商机，不作判断")
+    assert "有 0 位在某一步明显低于团队" in headline(g) and "另有 1 位差距同样超过门槛" in headline(g)
+    assert rep_skill_gaps(pd.DataFrame(rows), min_n=20).set_index("销售").loc["C", "建议训练"] == "需求挖掘与提问"
 
 
 def test_stage_history_to_wide_keeps_first_dates_and_names_unknown_stages():
@@ -359,7 +451,45 @@ def test_rep_skill_gaps_join_the_people_table_of_lecture_3_or_refuse():
     """Lecture 3's our_people() uses 人员编号 / 姓名 / 对接职级: the names join; a table without ids is an error."""
     df = _rep_deals()
     people = pd.DataFrame({"人员编号": ["A"], "姓名": ["甲"], "对接职级": ["销售代表"]})
-    g = rep_skill_gaps(df, people=people).set_index("销售")
-    assert g.loc["A", "姓名"] == "甲" and g.loc["A", "职级"] == "销售代表"
-    with pytest.raises(DataError, match="编号"):
-        rep_skill_gaps(df, people=pd.DataFrame({"name": ["甲"]}))
+    g = rep_skill_gaps(df, reps=people).set_index("销售")
+    assert g.loc["甲", "职级"] == "销售代表"
+    with pytest.raises(DataError, match="rep_id"):
+        rep_skill_gaps(df, reps=pd.DataFrame({"name": ["甲"]}))
+
+
+# --- the L04 exercise checks promise what the questions say (case data) ------------------------------------------
+
+def _check(qid: str, **answers):
+    from helpers.course.exercises import evaluate
+
+    return evaluate(qid, answers)
+
+
+def test_exercise_q1_accepts_the_charts_rounded_percentage():
+    import helpers
+
+    f = helpers.funnel(helpers.load_case("pipeline"), created_from="2024-01-01", created_to="2024-12-31")
+    total = float(f.set_index("阶段").loc["签约", "累计转化率"])
+    assert _check("L04_q1", 第1题答案=round(total, 2)).passed  # what "21%" on the chart gives
+    assert _check("L04_q1", 第1题答案=total).passed
+    assert not _check("L04_q1", 第1题答案=round(total, 2) + 0.01).passed
+
+
+def test_exercise_q3_accepts_a_or_b_with_a_reason_and_names_the_credit_hold():
+    reason = "加权金额最大，而且已经走到谈判，但要先确认决策链上没有人反对"
+    assert _check("L04_q3", 第3题答案="A", 第3题理由=reason).passed
+    assert _check("L04_q3", 第3题答案="ｂ", 第3题理由=reason).passed
+    assert not _check("L04_q3", 第3题答案="B", 第3题理由="金额大").passed  # a reason is still needed
+    d = _check("L04_q3", 第3题答案="D", 第3题理由=reason)
+    assert not d.passed and "红色预警" in d.message and "暂停赊销" in d.message
+    c = _check("L04_q3", 第3题答案="C", 第3题理由=reason)
+    assert not c.passed and "45 天没人跟进" in c.message
+
+
+def test_exercise_q6_feedback_does_not_assert_an_untested_cause():
+    reason = "区间包含 0，名单也不是随机挑的，只能说行为变了"
+    assert _check("L04_q6", 第6题答案="B", 第6题理由=reason).passed
+    d = _check("L04_q6", 第6题答案="D", 第6题理由=reason)
+    assert "这里没有检验是哪一个" in d.message and "主要是均值回归" not in d.message
+    c = _check("L04_q6", 第6题答案="C", 第6题理由=reason)
+    assert "区间不含 0" in c.message

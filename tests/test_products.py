@@ -37,11 +37,15 @@ def test_bcg_quadrants_relative_share_and_boundaries():
     assert b.loc["W", "相对份额"] == pytest.approx(1.5) and b.loc["W", "最大竞争对手"] == "竞品A"
     assert b["靠近分界线"].to_dict() == {"X": False, "Y": False, "Z": False, "W": False, "V": True}
     assert math.isnan(b.loc["X", "上年相对份额"])  # no 2023 data: no arrow
+    # what BCG does not use, shown beside it: X's sales 20 → 23 (+15%), share 20% → 20% (0 points);
+    # tracked share = ours 20% + 10% + 5% + 2%
+    assert b.loc["X", "本公司增长"] == pytest.approx(0.15) and b.loc["X", "份额变化（百分点）"] == pytest.approx(0.0)
+    assert b.loc["X", "已跟踪份额合计"] == pytest.approx(0.37)
 
 
 def test_bcg_leader_without_competitors_and_bad_input():
     b = helpers.bcg_matrix(_market([("L", 10, 12, 3.0, (0.0, 0.0, 0.0))]), 2025)
-    assert b.loc[0, "象限"] == "明星" and b.loc[0, "最大竞争对手"] == "无竞争对手"
+    assert b.loc[1, "象限"] == "明星" and b.loc[1, "最大竞争对手"] == "无竞争对手"  # rows numbered from 1
     with pytest.raises(DataError, match="2023"):
         helpers.bcg_matrix(_market(), 2024)
     with pytest.raises(DataError, match="0 到 1"):
@@ -103,7 +107,21 @@ def test_sku_review_improvement_areas():
 def test_plan_ansoff_and_4p4c_tables():
     plan = helpers.product_plan(pd.DataFrame({"产品线": ["X", "Y"], "象限": ["明星", "瘦狗"]}),
                                 pd.DataFrame({"产品线": ["X", "Y"], "判定": ["过短", "过细"]}))
-    assert "补齐型号" in plan.loc[0, "建议"] and "合并相近型号" in plan.loc[1, "建议"]
+    assert "补齐型号" in plan.iloc[0]["建议"] and "合并相近型号" in plan.iloc[1]["建议"]
+    assert plan["提醒"].tolist() == ["—", "—"]  # no growth or share data: nothing to contradict the quadrant
+
+
+def test_plan_flags_where_growth_and_share_contradict_the_quadrant():
+    bcg = pd.DataFrame({"产品线": ["大瘦狗", "小瘦狗", "明星", "稳明星"], "象限": ["瘦狗", "瘦狗", "明星", "明星"],
+                        "本公司销售额（万元）": [60.0, 10.0, 20.0, 10.0], "本公司增长": [0.18, -0.05, 0.02, 0.1],
+                        "份额变化（百分点）": [0.6, 0.49, -2.2, -0.4]})
+    plan = helpers.product_plan(bcg).set_index("产品线")
+    assert plan.loc["大瘦狗", "占本公司销售额"] == pytest.approx(0.6)
+    assert plan.loc["大瘦狗", "提醒"].startswith("份额上升 0.6 个百分点、销售增长 +18%")
+    assert plan.loc["小瘦狗", "提醒"] == "—" and plan.loc["稳明星", "提醒"] == "—"  # below the 0.5-point line
+    assert plan.loc["明星", "提醒"] == "份额下降 2.2 个百分点：先查丢份额的原因"
+    caveat = helpers.bcg_caveat(pd.DataFrame({"产品线": ["A", "B"], "已跟踪份额合计": [0.2, 0.4]}))
+    assert "三家已跟踪竞品中最大的一家" in caveat and "20%–40%（B最高）" in caveat
     assert helpers.ansoff_table()["风险"].tolist() == ["最低", "中", "中", "最高"]
     assert helpers.four_p_four_c()["4P"].str[:2].tolist() == ["产品", "价格", "渠道", "推广"]
     assert helpers.quadrant_strategies()["规则"].iloc[0] == "增长 ≥ 10%，相对份额 ≥ 1"
@@ -116,6 +134,19 @@ def test_ansoff_evidence_on_a_small_case():
     p = pd.DataFrame({"product_id": ["new", "old"], "launch_year": [2024, 2010]})
     r = pd.DataFrame({"region": ["甲", "甲", "乙", "乙"], "year": [2024, 2025, 2024, 2025],
                       "market_size_wan": [100.0, 110.0, 100.0, 101.0], "our_sales_wan": [1.0, 1.0, 9.0, 9.0]})
-    e = helpers.ansoff_evidence(o, c, p, r, 2025).set_index("方向")["数值"]
-    assert e["市场渗透"] == 30.0 + 0.0   # c1: 50 − 20; c2: 80 − 100 → 0
-    assert e["产品开发"] == 0.5 and e["市场开发"] == 1.0 and math.isnan(e["多元化"])
+    e = helpers.ansoff_evidence(o, c, p, r, 2025)
+    assert e["方向"].tolist() == ["市场渗透", "市场渗透", "产品开发", "市场开发", "多元化"]
+    assert e["数值"].iloc[0] == 30.0 + 0.0   # c1: 50 − 20; c2: 80 − 100 → 0
+    assert e["数值"].iloc[1] == 1.0 and e["说明"].iloc[1] == "甲"  # 甲 grows 10% (the BCG line), share 1% < 5%
+    assert e["数值"].iloc[2] == 0.5 and e["数值"].iloc[3:].isna().all()  # new markets: not in the case data
+    assert helpers.ansoff_evidence(o, c, p, r.assign(market_size_wan=[100.0, 109.0, 100.0, 101.0]), 2025)[
+        "数值"].iloc[1] == 0.0  # 9% growth is below the 10% line
+
+
+def test_trainee_tables_flagged_skus_and_line_verdicts():
+    flagged = helpers.flagged_skus(helpers.sku_review(ORDERS, PRODUCTS, 2025))
+    assert flagged.index.tolist() == list(range(1, len(flagged) + 1)) and (flagged["改进区域"] != "—").all()
+    review = helpers.product_line_review(ORDERS, PRODUCTS, CUSTOMERS, year=2025, min_orders=1)
+    v = helpers.line_verdicts(review)
+    assert v.columns.tolist() == ["产品线", "在售型号数", "最大单品占比", "本公司增长", "市场增长", "判定", "依据"]
+    assert v.index[0] == 1 and v["在售型号数"].tolist() == review["SKU数"].tolist()

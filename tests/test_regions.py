@@ -35,29 +35,32 @@ def test_scorecard_six_analyses_by_hand(table):
     # ① share: 300/1000, 100/1000, 50/500; company 450/2500
     assert card["市场份额"].tolist() == pytest.approx([0.3, 0.1, 0.1, 0.18])
     # ② growth: 华东 +20 % vs market 0 -> +20 pp; 华南 0 % vs +25 % -> -25 pp; 西部 +25 % vs 0
-    assert card["增长差"].tolist()[:3] == pytest.approx([20.0, -25.0, 25.0])
+    assert card[regions.GAP].tolist()[:3] == pytest.approx([20.0, -25.0, 25.0])
     # company: sales 450/390 - 1 = 15.38 %, market 2500/2300 - 1 = 8.70 % -> 6.69 pp
-    assert card.loc["全部区域", "增长差"] == pytest.approx((450 / 390 - 2500 / 2300) * 100)
+    assert card.loc["全部区域", regions.GAP] == pytest.approx((450 / 390 - 2500 / 2300) * 100)
     # ③ penetration 60/200, 20/100, 10/100; company 90/400
     assert card["渗透率"].tolist() == pytest.approx([0.3, 0.2, 0.1, 0.225])
     # ④ customers per rep 10, 5, 10; company 90/11
-    assert card["人均客户数"].tolist() == pytest.approx([10, 5, 10, 90 / 11])
+    assert card[regions.PER_REP].tolist() == pytest.approx([10, 5, 10, 90 / 11])
     # ⑤ price index and margin; company = sales-weighted: (300*110 + 100*95 + 50*100)/450
-    assert card.loc["全部区域", "价格指数"] == pytest.approx((33000 + 9500 + 5000) / 450)
+    assert card.loc["全部区域", regions.PRICE] == pytest.approx((33000 + 9500 + 5000) / 450)
     assert card.loc["全部区域", "毛利率"] == pytest.approx((300 * 0.3 + 100 * 0.2 + 50 * 0.25) / 450)
     # ⑥ partners per 100 targets: 5, 2, 0; company 12/400*100 = 3
-    assert card["渠道覆盖率"].tolist() == pytest.approx([5.0, 2.0, 0.0, 3.0])
+    assert card[regions.CHANNEL].tolist() == pytest.approx([5.0, 2.0, 0.0, 3.0])
+    # every header carries its unit and there is one name per indicator (review L1 should 13)
+    assert {"增长差（百分点）", "每位销售的客户数（家）", "渠道覆盖率（每百家目标客户）"} <= set(card.columns)
+    assert card.attrs["percent"] == ["市场份额", "本公司增长率", "市场增长率", "渗透率", "毛利率"]
 
 
 def test_scorecard_zero_denominator_gives_blank_not_error(table):
     table.loc[2, "sales_reps"] = 0
     card = regions.regional_scorecard(table)
-    assert math.isnan(card.loc["西部", "人均客户数"])
+    assert math.isnan(card.loc["西部", regions.PER_REP])
 
 
 def test_scorecard_without_price_index(table):
     card = regions.regional_scorecard(table.drop(columns="avg_price_index"), price_index=None)
-    assert "价格指数" not in card.columns
+    assert regions.PRICE not in card.columns
 
 
 def test_scorecard_missing_column_and_blank_value(table):
@@ -70,7 +73,33 @@ def test_scorecard_missing_column_and_blank_value(table):
 
 
 def test_six_analyses_table_has_six_rows():
-    assert len(regions.six_analyses()) == 6
+    table = regions.six_analyses()
+    assert len(table) == 6
+    price = table.loc["⑤ 价格与毛利"]
+    # the data have no market price: the index is our realised price against list, vs our national average
+    assert "目录价" in price["计算方法"] and "全国平均" in price["计算方法"] and "市场均价" not in price["计算方法"]
+    assert "折扣更深" in price["怎么读"] and "溢价" not in price["回答的问题"]
+
+
+def test_regions_on_the_line_are_marked_borderline():
+    """Review L1 should 8: 华东 4.4%, 华南 4.6%, 西南 4.1% against 4.3% were read as high or low."""
+    card = pd.DataFrame({"市场份额": [0.044, 0.046, 0.041, 0.072, 0.023, 0.043],
+                         regions.GAP: [19.5, -3.7, 9.4, 39.2, 0.5, 8.5]},
+                        index=["华东", "华南", "西南", "华中", "华北", "全部区域"])
+    quad = regions.share_growth_quadrant(card)
+    assert quad["华东"] == "临界：份额与全公司相当（高 0.1 个百分点）、跑赢市场（+19.5）"
+    assert quad["华南"].startswith("临界") and quad["华南"].endswith("跑输市场（-3.7）")
+    assert quad["西南"].startswith("临界：份额与全公司相当（低 0.2 个百分点）")
+    assert quad["华中"] == "明星区域：份额高、跑赢市场"
+    assert quad["华北"] == "临界：份额低、与市场增长相当（+0.5）"
+    assert regions.share_growth_quadrant(card, share_margin=0, gap_margin=0)["华南"].startswith("防守区域")
+
+
+def test_visit_brief_flags_deeper_discounts_not_higher_prices():
+    card = pd.DataFrame({"市场份额": [0.02, 0.05, 0.04], regions.GAP: [-5.0, 3.0, 1.0],
+                         regions.PRICE: [103.0, 95.0, 100.0]}, index=["北", "南", "全部区域"])
+    assert regions.PRICE not in regions.visit_brief(card, "北")["指标"].tolist()   # a price above average is no flag
+    assert regions.PRICE in regions.visit_brief(card, "南")["指标"].tolist()       # 5 points deeper discount
 
 
 def test_quadrants(table):
@@ -88,7 +117,7 @@ def test_region_profile_index(table):
     card = regions.regional_scorecard(table)
     prof = regions.region_profile(card, "华东")
     assert prof.loc["市场份额", "指数"] == pytest.approx(round(0.3 / 0.18 * 100, 1))
-    assert math.isnan(prof.loc["增长差", "指数"])  # a difference has no meaningful index
+    assert math.isnan(prof.loc[regions.GAP, "指数"])  # a difference has no meaningful index
     with pytest.raises(DataError, match="华北"):
         regions.region_profile(card, "华北")
 

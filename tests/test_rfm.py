@@ -298,3 +298,31 @@ def test_named_segments_on_cdnow(cdnow):
     assert set(seg[one_timers & (scored["R"] == 5)]) <= {"新客户"}
     table = rfm_segments.named_segment_table()
     assert len(table) == len(rfm_segments.NAMED_SEGMENTS) and table["客户分群"].is_unique
+
+
+def test_churned_customers_get_the_lowest_recency_score():
+    """Review L2 must 8: ranks called members silent for 460 days 即将沉睡 and 忠诚客户."""
+    from helpers.analysis import rfm_segments
+
+    t = pd.DataFrame({"recency_days": [470, 480, 500, 520, 540, 20, 400],
+                      "purchases": [6, 1, 1, 1, 1, 6, 1], "monetary": [900.0, 50, 40, 30, 25, 800, 20]})
+    plain = rfm.rfm_scores(t)
+    assert plain.loc[0, "R"] == 3          # 4 of 7 are longer gone: 1 + floor(5 * 4 / 7) -- "recent" by rank alone
+    capped = rfm.rfm_scores(t, churn_days=180)
+    assert capped.loc[[0, 1, 2, 3, 4, 6], "R"].tolist() == [1] * 6 and capped.loc[5, "R"] == plain.loc[5, "R"]
+    assert capped.attrs["churned"] == 6
+    named = rfm_segments.named_segments(capped)
+    assert set(named[t["recency_days"] > 180]) <= {"流失风险", "不能失去", "休眠客户"}
+    assert rfm_segments.rfm8_segments(capped)[0] != "重要价值客户"
+
+
+def test_case_members_silent_over_180_days_are_never_loyal():
+    import helpers
+    from helpers.analysis import rfm_segments
+
+    scored = rfm.rfm_scores(rfm.rfm_table(helpers.load_case("member_orders"), "member_id", "order_date", "amount"),
+                            churn_days=180)
+    named = rfm_segments.named_segments(scored)
+    silent = scored["recency_days"] > 180
+    assert silent.sum() == scored.attrs["churned"] > 0
+    assert not named[silent].isin(["冠军客户", "忠诚客户", "即将沉睡", "需要关注", "潜在忠诚客户"]).any()

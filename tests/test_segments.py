@@ -81,13 +81,16 @@ def test_weighted_codes_and_summary(table, w, cuts):
     assert result.headline.startswith(f"中价值客户：{n_mid:,} 人，占销售额 ")
 
 
-def test_defaults_use_the_averages():
+def test_defaults_follow_the_course_definitions_not_the_averages():
+    """Review L2 must 7: R = the mean (264 days) called customers silent for most of a year "近"."""
     t = synthetic_table()
     data = sg.prepare_segments(t)
     p = sg.default_params(data)
-    assert p.r_days == round(t["recency_days"].mean())
-    assert p.m_min == round(t["monetary"].mean())
-    assert p.f_min == max(2, np.ceil(t["purchases"].mean()))
+    assert p.r_days == 90.0                       # active / not yet silent
+    assert p.f_min == 2.0                         # bought again
+    assert p.m_min == float(np.median(t["monetary"]))
+    shifted = sg.prepare_segments(t.assign(purchases=t["purchases"] + 3))
+    assert sg.default_params(shifted).f_min == 2.0   # does not move with the data
     assert sg.default_params(data, "weighted").focus == "高价值客户"
     with pytest.raises(ValueError):
         sg.default_params(data, "other")
@@ -186,10 +189,16 @@ def test_widget_export_button_writes_to_the_work_dir(widget, work_dir):
 
 
 def test_widget_on_the_case_data(work_dir):
+    """Review L2 should 15: the lecture-2 widget opens lecture 2's case (青岚工控, counted in 家)."""
     w = segmentation.segment_widget()
-    assert "山禾" in w.source_label.value
-    assert len(w.data) > 1000
-    assert w.r_days.max >= w.r_days.value > 0
+    assert "青岚" in w.source_label.value
+    assert w.r_days.value == 90 and w.f_min.value == 2
+    assert "家" in w.result.headline
+    members = segmentation.segment_widget(case="山禾")
+    assert "山禾" in members.source_label.value and len(members.data) > 1000
+    assert members.r_days.max >= members.r_days.value > 0 and "人" in members.result.headline
+    with pytest.raises(DataError):
+        segmentation.segment_widget(case="别的")
 
 
 def test_widget_shows_errors_in_plain_words(widget):

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from helpers.analysis.service import correlation_interval
 from helpers.errors import DataError
 
 TOUCHES = pd.DataFrame({"member_id": list("abcdef") + list("abcde") + ["a"],
@@ -46,3 +47,18 @@ def test_bad_ratings_and_frameworks():
 def test_fewer_than_three_raters_have_no_importance():
     d = helpers.touchpoint_drivers(TOUCHES[TOUCHES["member_id"].isin(["a", "b"])], SURVEY, min_n=1)
     assert d["重要性"].map(math.isnan).all()
+
+
+def test_importance_comes_with_its_interval_and_close_calls_are_named():
+    # Fisher z by hand: atanh(0.5) = 0.5493, ± 1.95996 / √25 = ± 0.3920 → tanh(0.1573) = 0.156, tanh(0.9413) = 0.736
+    low, high = correlation_interval(0.5, 28)
+    assert (round(low, 3), round(high, 3)) == (0.156, 0.736)
+    d = helpers.touchpoint_drivers(TOUCHES, SURVEY, min_n=3)
+    assert (d["重要性下限"] <= d["重要性"]).all() and (d["重要性"] <= d["重要性上限"]).all()
+    grid = pd.DataFrame({"触点": ["稳", "险"], "象限": ["优先改进", "优先改进"], "平均评分": [2.9, 3.3],
+                         "重要性": [0.63, 0.43], "重要性下限": [0.53, 0.31], "重要性上限": [0.72, 0.54],
+                         "评价会员数": [167, 193]})
+    grid.attrs.update({"importance_line": 0.30, "调查回复人数": 1150})
+    text = helpers.drivers_sentence(grid)
+    assert "险 0.43（0.31–0.54，n=193）" in text and "险的区间下限离 0.30 的分界线很近" in text
+    assert "稳的区间下限" not in text

@@ -16,17 +16,18 @@ from helpers.analysis.smart import (
 )
 
 # --- lecture 6 design §4.3: goal, context, expected S M A R T ------------------------------
+# Without a parent goal R is always 待判断 (review of L06, item 12): "是业务目标" is only the basis.
 L06_CASES = [
     (1, "2026年6月30日前，把华东区一般客户的季度复购率从18%提高到25%。", "提高一般客户的复购与留存", "是是待是是"),
-    (2, "加强客户关系管理，提升服务水平。", None, "否否待是否"),
-    (3, "下季度新增重点客户5家。", None, "是是待是是"),
-    (4, "今年销售额翻一番。", None, "是是待是是"),
-    (5, "48小时内回复所有客户投诉", None, "是是待是否"),
-    (6, "努力做好会员运营工作，尽快提高复购率", None, "是否待是否"),
-    (7, "到2026年底，APP渠道新会员的90天留存率达到30%", None, "是是待是是"),
-    (8, "２０２６年３月底前，把小程序首单转化率从２０％提到２４％", None, "是是待是是"),
-    (9, "3个月内把西南区回款周期从90天缩短到60天", None, "是是待是是"),
-    (10, "提升华东区重点客户满意度", None, "是否待是否"),
+    (2, "加强客户关系管理，提升服务水平。", None, "否否待待否"),
+    (3, "下季度新增重点客户5家。", None, "是是待待是"),
+    (4, "今年销售额翻一番。", None, "是是待待是"),
+    (5, "48小时内回复所有客户投诉", None, "是是待待否"),
+    (6, "努力做好会员运营工作，尽快提高复购率", None, "是否待待否"),
+    (7, "到2026年底，APP渠道新会员的90天留存率达到30%", None, "是是待待是"),
+    (8, "２０２６年３月底前，把小程序首单转化率从２０％提到２４％", None, "是是待待是"),
+    (9, "3个月内把西南区回款周期从90天缩短到60天", None, "是是待待是"),
+    (10, "提升华东区重点客户满意度", None, "是否待待否"),
     (11, "把流失率从5%提高到8%", None, "是是待待否"),
     (12, "", None, "否否待待否"),
     (13, "提高复购率", "把大客户的回款周期缩短", "否否待待否"),
@@ -93,7 +94,10 @@ def test_case13_short_goal_and_no_shared_keyword():
 
 def test_r_with_and_without_context():
     no_context = smart_check("下季度新增重点客户5家。")
-    assert no_context["R"] == "是" and "无法判断与哪个上级目标相关" in basis(no_context, "R")
+    assert no_context["R"] == "待判断" and basis(no_context, "R").startswith("仅说明是业务目标")
+    assert "无法判断与哪个上级目标相关" in basis(no_context, "R")
+    assert "看不出" in basis(smart_check("第3季度完成"), "R")
+    assert smart_check("下季度新增重点客户5家。", context={"terms": ["某厂"]})["R"] == "是"   # lecture 3's use
     with_parent = smart_check("下季度新增重点客户5家。", context="扩大重点客户数量")
     assert with_parent["R"] == "是" and "重点客户" in basis(with_parent, "R")
 
@@ -101,7 +105,7 @@ def test_r_with_and_without_context():
 # --- lecture 3 design §4.3 ------------------------------------------------------------------
 def test_l03_1_vague_relationship_goal():
     r = smart_check("加强与该客户高层的关系")
-    assert r.results == {"S": "否", "M": "否", "A": "待判断", "R": "是", "T": "否"}
+    assert r.results == {"S": "否", "M": "否", "A": "待判断", "R": "待判断", "T": "否"}
     assert "加强" in basis(r, "S") and "笼统" in basis(r, "S")
     assert smart_missing("加强与该客户高层的关系") == "S、M、T"
 
@@ -165,6 +169,14 @@ def test_amount_above_potential_is_impossible():
     ("30天内完成重点客户回访", "否"),            # 30天内 is a deadline, not a quantity
     ("两个月内完成重点客户回访", "否"),
     ("重点客户满意度由中立转为支持", "是"),
+    ("把客户投诉减少一半", "是"),                # review item 12: a fraction is a quantity
+    ("华东区重点客户的投诉减半", "是"),
+    ("把退货率降到三分之一", "是"),
+    ("本周五前给张总发方案", "是"),              # a deliverable: done or not, anyone can check
+    ("月底前向采购经理提交报价单", "是"),
+    ("下月召开一次技术评审会", "是"),
+    ("月底前跟进重点客户的方案", "否"),          # 跟进 is no delivery
+    ("尽快把重点客户的关系做好", "否"),
 ])
 def test_m_patterns(goal, m):
     assert smart_check(goal)["M"] == m
@@ -182,6 +194,32 @@ def test_m_patterns(goal, m):
 ])
 def test_t_patterns(goal, t):
     assert smart_check(goal)["T"] == t
+
+
+# --- false negatives found in the review of lecture 6 (item 12) ------------------------------------
+@pytest.mark.parametrize("goal, context, letter, want", [
+    ("把客户投诉减少一半", None, "M", "是"),
+    ("把毛利率从28%提高到30%", "2026 年公司毛利率回到 30%", "R", "是"),
+    ("把毛利率从28%提高到30%", {"terms": ["甲厂"]}, "R", "是"),
+    ("华北完成率从71%提高到90%", "2026 年全公司完成率达到 95%", "R", "是"),
+    ("华北完成率从71%提高到90%", {"terms": ["甲厂"]}, "R", "是"),
+    ("本周五前给张总发方案", None, "M", "是"),
+    ("本周五前给张总发方案", None, "T", "是"),
+])
+def test_review_false_negatives(goal, context, letter, want):
+    assert smart_check(goal, context=context)[letter] == want
+
+
+def test_business_words_show_in_the_r_basis_without_a_parent():
+    for goal, word in (("把毛利率从28%提高到30%", "毛利"), ("华北完成率从71%提高到90%", "完成率")):
+        r = smart_check(goal)
+        assert r["R"] == "待判断" and word in basis(r, "R") and "仅说明是业务目标" in basis(r, "R")
+    assert "交付物：发方案" in basis(smart_check("本周五前给张总发方案"), "M")
+
+
+def test_limits_are_honest_about_the_new_rules():
+    text = smart_limits()
+    assert "R 一律是“待判断”" in text and "交付物" in text and "发方案" in text
 
 
 def test_table_shape_and_words():

@@ -201,3 +201,59 @@ def test_crosstab_with_categorical_groups_and_nullable_answers():
     table = survey.crosstab(df, "q", "g")
     assert table.loc["一般客户", [2, "未作答"]].tolist() == [0.5, 0.5]
     assert table.loc["重点客户", 5] == 1.0
+
+
+def test_nps_gap_has_an_interval_from_the_three_shares():
+    """Review L1 should 9: a 10-point NPS gap on 58 and 81 answers was shown without its uncertainty."""
+    t = pd.DataFrame({"有效回答": [58, 81], "推荐者占比": [0.40, 0.30], "贬损者占比": [0.35, 0.35],
+                      "NPS": [5.0, -5.0]}, index=["重点客户", "一般客户"])
+    # variance per answer: 10000 * (p + d - (p - d)^2): 7475 and 6475 -> half width 1.96 * sqrt(7475/58 + 6475/81)
+    half = 1.96 * math.sqrt(7475 / 58 + 6475 / 81)
+    text = survey.nps_gap_sentence(t, "重点客户", "一般客户")
+    assert f"95% 区间 {10 - half:+.1f} 至 {10 + half:+.1f} 分" in text and "可能只是偶然" in text
+    small = t.assign(有效回答=[20, 81])
+    assert "不足 30 个有效回答" in survey.nps_gap_sentence(small, "重点客户", "一般客户")
+
+
+def test_headlines_state_the_finding():
+    rates = pd.DataFrame({"发放数": [10, 20, 30], "回收数": [6, 5, 11], "回收率": [0.6, 0.25, 11 / 30]},
+                         index=["重点客户", "一般客户", "合计"])
+    assert survey.response_headline(rates) == "重点客户的回收率（60.0%）高于一般客户（25.0%）"
+    boxes = pd.DataFrame({"顶端框占比": [0.7, 0.38, 0.68], "底端框占比": [0.07, 0.21, 0.08]},
+                         index=["产品质量满意度", "交期满意度", "技术支持满意度"])
+    assert survey.box_headline(boxes) == "交期一项的底端框在 20% 以上（其余各项不超过 8%）"
+    assert survey.box_headline(boxes, high=0.6) == "产品质量、技术支持两项的顶端框在 60% 以上（其余各项不超过 38%）"
+
+
+def test_survey_charts_keep_the_questionnaire_order():
+    """Review L1 should 12: missing rate, Likert and boxes listed the items in three different orders."""
+    import matplotlib.pyplot as plt
+
+    items = ["质量", "交期", "价格"]
+    back = pd.DataFrame({"质量": [5, 5, 4, None], "交期": [1, 2, None, None], "价格": [3, 4, 2, 1]})
+    order = []
+    for ax in (charts.plot_missing(survey.missing_by_item(back, items)),
+               charts.plot_boxes(survey.box_scores(back, items)),
+               charts.plot_likert(survey.likert_distribution(back, items))):
+        labels = sorted(((t.get_position()[1], t.get_text()) for t in ax.get_yticklabels()), reverse=True)
+        order.append([text.split("（")[0] for _, text in labels])
+        plt.close(ax.figure)
+    assert order == [items, items, items]
+
+
+def test_case_invitees_were_existing_customers():
+    """Review L1 must 1: 36 of 338 invitees first ordered after their invitation."""
+    import helpers
+
+    s = helpers.load_case("survey")
+    orders = helpers.load_case("orders")
+    first = pd.concat([orders.groupby("customer_id")["order_date"].min(),
+                       pd.to_datetime(helpers.load_case("customers").set_index("customer_id")["first_order_date"])],
+                      axis=1).min(axis=1)
+    invited = pd.to_datetime(s["invited_date"])
+    assert (first.reindex(s["customer_id"]).to_numpy() < invited.to_numpy()).all()
+    for cid, day in zip(s["customer_id"], invited):
+        mine = orders.loc[orders["customer_id"] == cid, "order_date"]
+        assert ((mine < day) & (mine >= day - pd.DateOffset(months=12))).any(), cid
+    text = survey.invitation_sentence(helpers.load_case("survey", chinese=True), "客户分组", "邀请日期")
+    assert text.startswith("2025年03月") and f"共邀请 {len(s)} 家客户" in text

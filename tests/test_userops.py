@@ -22,12 +22,15 @@ def test_four_dimensions_with_numerators_and_denominators():
     survey = pd.DataFrame({"member_id": ["a", "b"], "responded": [1, 0], "overall_satisfaction": [8, None]})
     t = helpers.user_dimensions(MEMBERS, ORDERS, activity, survey, as_of="2025-12-31").set_index("指标")
     assert (t.loc["活跃会员数", "分子"], t.loc["活跃会员数", "分母"]) == (2, 3)       # a (30 days) and c (41 days)
-    assert (t.loc["12 月活跃率", "分子"], t.loc["12 月活跃率", "分母"]) == (1, 2)     # b churned; a active
+    assert t.loc["活跃会员数", "结果"] == "2 人（占已入会会员 66.7%）"
+    visits = t.loc["12 月互动率（访问或到店）"]
+    assert (visits["分子"], visits["分母"]) == (1, 2)  # b churned; a visited
     values = t.attrs["数值"]
     assert values["2025 年人均消费"] == pytest.approx(200 / 3) and t.loc["2025 年人均消费", "结果"] == "66.7 元"
     assert values["2025 年复购率"] == pytest.approx(1 / 3) and t.loc["2025 年复购率", "结果"] == "33.3%"
     assert values["总体满意度均分"] == 8
     assert t["维度"].tolist() == ["规模", "活跃", "价值", "关系", "关系"]
+    assert helpers.user_dimensions(MEMBERS, ORDERS, as_of="2025-12-31").index.tolist() == [1, 2, 3]
 
 
 def test_channel_retention_table_and_the_identity():
@@ -83,7 +86,9 @@ def test_early_warning_bands_value_and_back_test():
 def test_warning_actions_name_owner_and_metric():
     a = helpers.warning_actions()
     assert set(a["风险"]) == {"高", "中", "低"} and a["负责人"].str.len().min() >= 1
-    assert a["衡量指标"].str.contains("对照组").all()
+    acted = a["风险"] != "低"
+    assert a.loc[acted, "衡量指标"].str.contains("对照组").all()
+    assert (a.loc[~acted, "衡量指标"] == "—").all()  # nothing is done for low risk: nothing to measure
 
 
 def test_monthly_kpis_and_first_repeat():
@@ -92,12 +97,15 @@ def test_monthly_kpis_and_first_repeat():
     assert k.loc[pd.Period("2025-03", "M"), "首购会员（人）"] == 1
     f = helpers.first_repeat(MEMBERS, ORDERS, "2025-01-01", "2025-06-30", days=90, data_end="2025-12-31")
     assert f["90天内复购"].to_dict() == {"a": False, "b": False}
+    assert f.index.name == "会员编号" and "入会渠道" in f.columns  # Chinese names for the notebook
 
 
 def test_channel_crossover_shares():
     c = helpers.channel_crossover(MEMBERS, ORDERS, 2025).set_index("入会渠道")
-    assert c.loc["门店", "门店"] == pytest.approx(120 / 170) and c.loc["APP", "线上"] == 1.0
+    assert c.loc["门店", "门店购买占比"] == pytest.approx(120 / 170) and c.loc["APP", "线上购买占比"] == 1.0
     assert c.loc["门店", "购买会员数"] == 2
+    ordered = MEMBERS.assign(join_channel=pd.Categorical(MEMBERS["join_channel"], categories=["门店", "APP"]))
+    assert helpers.channel_crossover(ordered, ORDERS, 2025)["入会渠道"].tolist() == ["门店", "APP"]
 
 
 def test_case_swot_items_quote_the_lectures_figures():
@@ -108,7 +116,11 @@ def test_case_swot_items_quote_the_lectures_figures():
                                      "2025-01-01", "2025-12-31"], "amount": [1.0] * 7})
     ab = pd.DataFrame({"member_id": list("abcd"), "assigned_date": ["2025-01-01"] * 4,
                        "group": ["实验组", "对照组", "实验组", "对照组"]})
-    items = helpers.case_swot_items(m, o, ab, join_from="2025-01-01", join_to="2025-01-31").set_index("象限")["条目"]
-    assert items["优势"] == "APP入会的会员半年留存 50%，是各渠道最高"
-    assert items["机会"] == "复购券让30天内复购提高 +50.0 个百分点（随机实验）"
-    assert items["威胁"].startswith("门店拉来的会员半年留存只有 0%")
+    t = helpers.case_swot_items(m, o, ab, join_from="2025-01-01", join_to="2025-01-31", churn_from="2025-03-31",
+                                tie_points=60)
+    assert t["象限"].tolist() == ["优势", "优势", "劣势", "劣势", "机会", "威胁"]
+    items = t["条目"].tolist()
+    assert items[0] == "APP、门店入会的会员入会后第 91–180 天留存并列最高（50.0%、0.0%）"  # within 60 points: tied
+    assert "随机实验" in items[1] and "测不出来" in items[1]     # both results of the experiment
+    assert "进入流失期" in items[2]                              # the quarterly churn rate, not the stock
+    assert all("外部" in x for x in items[4:])                   # O and T are outside: not from the case data

@@ -113,7 +113,7 @@ def test_account_plan_checks_goals_and_actions():
     ws = sample_plan()
     assert ws.smart(0).missing == () and ws.smart(1).missing == ("S", "M", "T")
     status = ws.status().set_index("行动编号")
-    assert status.loc["A1", "执行状态"] == "逾期未完成" and status.loc["A1", "偏差_天"] == 40
+    assert status.loc["A1", "执行状态"] == "逾期未完成" and status.loc["A1", "偏差（天）"] == 40
     assert status.loc["A2", "执行状态"] == "按期完成" and status.loc["A3", "执行状态"] == "未到期"
     assert status.loc["R1", "执行状态"] == "按期完成" and status.loc["R1", "是否复盘点"]
     assert status.loc["A1", "负责人职级"] == "副总"

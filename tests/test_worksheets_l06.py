@@ -83,6 +83,10 @@ def test_kiss_example_quotes_the_figures_it_is_given():
     assert ws.items["improve"][0].text.startswith("华北完成率 68%（全公司 92%）")
     assert ws.items["start"][0].text == "工业机器人配件设专人，每季度看份额"
     assert ws.problems() == [] and "人均客户 19 家" in ws.facts
+    assert "为演示编写" in ws.facts                                    # the invented items are said to be invented
+    active = pd.DataFrame({"完成率": [0.712, 0.95], "人均活跃客户数": [12.0, 21.2]}, index=["华北", "合计"])
+    active.attrs["per_rep"] = "人均活跃客户数"
+    assert "人均活跃客户 12 家（全公司 21 家）" in kiss_example(active).facts
 
 
 # --- SMART goals -------------------------------------------------------------------------------

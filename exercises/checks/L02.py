@@ -7,7 +7,9 @@ data if it is regenerated. Messages say what is wrong, never the answer itself.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +18,6 @@ import helpers
 from helpers.course.exercises import (
     Incorrect,
     as_number,
-    chart_data,
     expect_choice,
     expect_number,
     expect_reason,
@@ -35,7 +36,8 @@ def _sales_2024() -> pd.Series:
 
 
 @question("L02_q1", "2024 年前 20% 客户的销售额占比", variables=("前20人数", "前20占比"),
-          hint="人群是“2024 年有订单的客户”：先去掉销售额为 0 的客户；前 20% 的客户数 = 客户数 × 0.2，向上取整。")
+          hint="人群是“2024 年有订单的客户”：先去掉销售额为 0 的客户（第二讲的 cu.buyers_only）；"
+               "前 20% 的客户数 = 有订单的客户数 × 0.2，有小数就进一；占比可以用 cu.top_share。")
 def q1(前20人数, 前20占比):
     sales = _sales_2024()
     buyers = sales[sales > 0]
@@ -53,40 +55,64 @@ def q1(前20人数, 前20占比):
         raise Incorrect("你算的是销售额最低的那些客户。表已经从高到低排好，最前面的才是销售额最高的客户。")
     if abs(value - buyers.head(n).sum()) < 0.01:
         raise Incorrect("你给出的是金额，本题要的是占比：还要除以全部客户的销售额。")
-    expect_number(value, buyers.head(n).sum() / buyers.sum(), tol=0.0005)
+    want = buyers.head(n).sum() / buyers.sum()
+    if abs(value - want) > 0.005 and abs(value - want) < 0.01:
+        raise Incorrect("接近了，但还差一点：请多保留一位小数（例如写成 0.657，而不是 0.66）。")
+    expect_number(value, want, tol=0.005)
 
 
 def _cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-@question("L02_q2", "帕累托曲线", variables=("累计占比", "图"),
-          hint="累计占比：把从高到低排好的销售额逐个累加，再除以总额，最后一个值是 1。图：画一条折线，"
-               "并给它一个中文标题（标题里要有汉字）。")
-def q2(累计占比, 图):
+def _lines(chart: Any) -> list[np.ndarray]:
+    """The y data of every line in the chart's figure (twin axes included)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(chart, Figure):
+        figure = chart
+    elif isinstance(chart, Axes):
+        figure = chart.figure
+    else:
+        raise Incorrect("图 应该是一张图：把 charts.plot_pareto(...) 的结果赋给 图。")
+    return [np.asarray(line.get_ydata(), dtype=float) for ax in figure.axes for line in ax.lines]
+
+
+def _title(chart: Any) -> str:
+    from matplotlib.figure import Figure
+
+    figure = chart if isinstance(chart, Figure) else chart.figure
+    titles = [ax.get_title().strip() for ax in figure.axes]
+    if figure._suptitle:
+        titles.append(figure._suptitle.get_text())
+    return next((t for t in titles if t), "")
+
+
+@question("L02_q2", "帕累托图的标题说出发现", variables=("图",),
+          hint="用第二讲的 charts.plot_pareto 画第 1 题的客户（有订单的），用 title= 写一个中文标题，"
+               "标题里写出前 20% 客户的销售额占比。")
+def q2(图):
     sales = _sales_2024()
     buyers = sales[sales > 0]
-    want = buyers.cumsum() / buyers.sum()
-    if not isinstance(累计占比, pd.Series):
-        raise Incorrect(f"累计占比 应该是一列数据（Series），现在是 {type(累计占比).__name__}。")
-    if len(累计占比) == len(sales):
-        raise Incorrect("累计占比 把 2024 年没有订单的客户也算进去了：请只用有订单的客户（第 1 题的人群）。")
-    if len(累计占比) != len(want):
-        raise Incorrect(f"累计占比 应该每个有订单的客户一个值（{len(want)} 个），现在有 {len(累计占比)} 个。")
-    mine = 累计占比.to_numpy(dtype=float)
-    if np.allclose(mine, buyers.cumsum().to_numpy()):
-        raise Incorrect("累计占比 还是金额：请再除以全部客户的销售额，让它从 0 涨到 1。")
-    if not np.allclose(mine, want.to_numpy(), atol=1e-9):
-        raise Incorrect("累计占比 的数值不对：应该是从高到低逐个累加的销售额除以总额，最后一个值等于 1。")
-    data = chart_data(图)
-    if len(data) != len(want) or not np.allclose(data.to_numpy(dtype=float), want.to_numpy(), atol=1e-9):
-        raise Incorrect("图里画的不是 累计占比：请用 累计占比 画折线。")
-    ax = 图.axes[0] if hasattr(图, "axes") and not hasattr(图, "get_title") else 图
-    title = ax.get_title().strip() or (ax.figure._suptitle.get_text() if ax.figure._suptitle else "")
+    want = (buyers.cumsum() / buyers.sum()).to_numpy()
+    everyone = (sales.cumsum() / sales.sum()).to_numpy()
+    lines = _lines(图)
+    if any(len(y) in (len(everyone), len(everyone) + 1) for y in lines) and len(everyone) != len(want):
+        raise Incorrect("图里的客户把 2024 年没有订单的也算进去了：请只画有订单的客户（第 1 题的 有订单）。")
+    drawn = [y[1:] if len(y) == len(want) + 1 else y for y in lines]
+    if not any(len(y) == len(want) and np.allclose(y, want, atol=1e-9) for y in drawn):
+        raise Incorrect("图里没有找到 2024 年有订单客户的累计销售额占比：请用 charts.plot_pareto 画第 1 题的 有订单。")
+    title = _title(图)
     if not title:
-        raise Incorrect("图还没有标题。每张图都要有中文标题，说出图里的发现。")
+        raise Incorrect("图还没有标题。请用 title= 写一个中文标题，说出图里的发现。")
     if not _cjk(title):
-        raise Incorrect(f"标题“{title}”里没有中文。题目要求中文标题，例如说出前 20% 的客户贡献了多少。")
+        raise Incorrect(f"标题“{title}”里没有中文。题目要求中文标题。")
+    share = float(buyers.head(math.ceil(0.2 * len(buyers) - 1e-9)).sum() / buyers.sum()) * 100
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", title)]
+    if not any(abs(x - share) <= 1.0 for x in numbers):
+        raise Incorrect(f"标题“{title}”还没有说出发现：请写出 2024 年前 20% 客户的销售额占比"
+                        "（第 1 题的结果，写成百分数）。")
 
 
 @question("L02_q3", "RFM 中 R 的方向", variables=("第3题答案",),
@@ -99,7 +125,7 @@ def q3(第3题答案):
     })
 
 
-RULE_BIG, RULE_POTENTIAL = 50, 100  # 万元: 2025 sales for 大客户, yearly purchase potential for 潜力客户
+RULE_BIG, RULE_ROOM = 50, 100  # 万元: 2025 sales for 大客户, headroom (potential - sales) for 潜力客户
 CUSTOMERS = {  # name -> (2025 sales with us, yearly purchase potential), 万元; stated in the notebook
     "客户甲": (30, 1000),
     "客户乙": (58, 67),
@@ -108,14 +134,15 @@ CUSTOMERS = {  # name -> (2025 sales with us, yearly purchase potential), 万元
 
 
 def classify(sales: float, potential: float) -> str:
-    """The stated rule: 大客户 first, then 潜力客户, else 普通客户."""
+    """The stated rule: 大客户 first, then 潜力客户 (headroom = potential - sales), else 普通客户."""
     if sales >= RULE_BIG:
         return "大客户"
-    return "潜力客户" if potential >= RULE_POTENTIAL else "普通客户"
+    return "潜力客户" if potential - sales >= RULE_ROOM else "普通客户"
 
 
 @question("L02_q4", "按标准给客户分类", variables=("客户甲", "客户乙", "客户丙"),
-          hint="按顺序套用标准：先看 2025 年销售额是否达到 50 万元；不够的，再看年采购潜力是否达到 100 万元。")
+          hint="按顺序套用标准：先看 2025 年销售额是否达到 50 万元；不够的，再算增长空间（年采购潜力 − 采购额）"
+               "是否达到 100 万元。")
 def q4(客户甲, 客户乙, 客户丙):
     answers = {"客户甲": 客户甲, "客户乙": 客户乙, "客户丙": 客户丙}
     labels = ("大客户", "潜力客户", "普通客户")
@@ -131,9 +158,9 @@ def q4(客户甲, 客户乙, 客户丙):
             elif answer.strip() == "大客户":
                 why = f"它 2025 年的销售额没有达到 {RULE_BIG} 万元。"
             elif want == "潜力客户":
-                why = "它现在买得不多，但年采购潜力很大——大部分采购还给了别家。"
+                why = "它现在买得不多，但增长空间很大——大部分采购还给了别家。"
             else:
-                why = f"它的年采购潜力不到 {RULE_POTENTIAL} 万元。"
+                why = f"它的增长空间（年采购潜力 − 采购额）不到 {RULE_ROOM} 万元。"
             raise Incorrect(f"{name}不是“{answer.strip()}”：{why}")
 
 
@@ -148,11 +175,11 @@ def q5(第5题答案):
 
 
 
-WEIGHT_OPTIONS = {"A": "当前销售额", "B": "采购潜力", "C": "合作年限", "D": "毛利率"}
+WEIGHT_OPTIONS = {"A": "当前销售额", "B": "增长空间", "C": "合作年限", "D": "毛利率"}
 
 
 @question("L02_q6", "选客权重跟着战略走（判断题）", variables=("第6题答案", "第6题理由"),
-          hint="战略说的是“从现有客户身上多拿份额”：哪一项指标衡量的是客户还能多买多少？")
+          hint="战略说的是“从现有客户身上多拿份额”：哪一项指标衡量的是客户还在向别家买多少？")
 def q6(第6题答案, 第6题理由):
     expect_choice(第6题答案, "B", why={
         "A": "当前销售额看的是现在买了多少，不是还能多买多少；只提高它，选出来的还是现在的大客户。",

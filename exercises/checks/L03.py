@@ -7,19 +7,45 @@ regenerated. Messages say what is wrong and in which direction, never the answer
 
 from __future__ import annotations
 
+import math
+import numbers
+import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 import helpers
-from helpers.course.exercises import Incorrect, as_number, expect_choice, expect_number, expect_reason, question
+from helpers.course.exercises import Incorrect, expect_choice, expect_number, expect_reason, question
 
 AS_OF = "2025-12-31"
 #: Question 2's options: regions of the influence × attitude grid.
 REGIONS = {"A": "依靠", "B": "争取", "C": "化解", "D": "关注"}
 #: Question 3's options: contacts of the featured chain, by title.
 TITLES = {"A": "总经理", "B": "技术总监", "C": "采购专员", "D": "采购经理"}
-#: Titles that name a senior person of the customer (question 5).
-SENIOR_TITLES = ("总经理", "副总", "董事长", "副总经理", "总裁")
+#: Titles of a senior person (question 5), on the customer's side.
+SENIOR_TITLES = ("总经理", "副总经理", "副总", "董事长", "总裁")
+#: Our own senior people's titles (question 5): naming them does not name the customer's senior person.
+OUR_TITLES = ("营销副总经理", "营销副总", "技术副总经理", "技术副总", "大区总监", "营销总监", "技术服务经理")
+_OURS = re.compile(r"(我方|我们的?|我司|本公司|咱们的?)的?(" + "|".join(SENIOR_TITLES) + ")")
+_THEIRS = re.compile(r"(对方|客户|该客户|这家客户|他们)的?(" + "|".join(SENIOR_TITLES) + ")")
+
+
+def _number(value: Any) -> float:
+    """The answer as a number, with messages in a trainee's words (no type names, no pandas terms)."""
+    if isinstance(value, (list, tuple)) or (hasattr(value, "shape") and not isinstance(value, numbers.Number)):
+        flat = np.asarray(value, dtype=object).reshape(-1)
+        if len(flat) != 1:
+            raise Incorrect("本题只要一个数，你的答案里有好几个数（或是一整列）。请只写一个数，例如 0.25。")
+        value = flat[0]
+    if isinstance(value, str):
+        raise Incorrect(f"你的答案是文字（“{value}”），请写成数字：去掉引号。")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise Incorrect("本题需要一个数字，例如 0.25（不带引号）。")
+    if math.isnan(float(value)):
+        raise Incorrect("你的结果是空的（表里没有这个数）：请检查读的是不是那一行、那一列。")
+    return float(value)
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +68,7 @@ def _row(title: str) -> Any:
           hint="先只看“是否关键人”为“是”的行，再数其中“关系强度”≤ 2 的有几位。")
 def q1(第1题答案):
     chain = _data()["chain"]
-    value = as_number(第1题答案)
+    value = _number(第1题答案)
     want = int((chain["是否关键人"] & (chain["关系强度"] <= 2)).sum())
     everyone = int((chain["关系强度"] <= 2).sum())
     if value == everyone and everyone != want:
@@ -65,23 +91,30 @@ def q2(第2题答案):
     })
 
 
+def _letter(value: Any) -> str:
+    return unicodedata.normalize("NFKC", value).strip().upper().strip("（）()。. ") if isinstance(value, str) else ""
+
+
 @question("L03_q3", "先补哪一个缺口（判断）", variables=("第3题答案", "第3题理由"),
-          hint="本讲的优先级规则：先比影响力，影响力相同再比缺口的严重度，再比关系强度。看缺口清单的“优先级”。")
+          hint="本讲的优先级规则：先比影响力，影响力相同再比缺口的严重度，再比关系强度。也想一想：什么情况下你会改变这个顺序？")
 def q3(第3题答案, 第3题理由):
+    """A judgement: the rule's first gap, or the opposed gatekeeper with a reason, both pass."""
     chain = _data()["chain"]
     first = chain.loc[chain["优先级"] == 1, "职务"].iloc[0]
-    correct = next(k for k, v in TITLES.items() if v == first)
-    why = {}
-    for letter, title in TITLES.items():
-        row = _row(title)
-        if title == "技术总监":
-            why[letter] = ("这个判断有道理：他反对，还挡着项目。但规则先看影响力，"
-                           f"他的影响力（{row['影响力']}）不是最高的。讨论时可以说出你的理由。")
-        elif row["影响力"] <= 2:
-            why[letter] = f"他的影响力只有 {row['影响力']}：有缺口，但不是最先要补的。"
-        else:
-            why[letter] = f"他的缺口严重度是 {row['严重度']}，在几个选项里最轻，影响力也不是最高。"
-    expect_choice(第3题答案, correct, why={k: v for k, v in why.items() if k != correct})
+    # the rule's first gap, or a key person who opposes us (he blocks the deal): both are defensible
+    defensible = [k for k, v in TITLES.items()
+                  if v == first or (bool(_row(v)["是否关键人"]) and _row(v)["态度"] == "反对")]
+    if _letter(第3题答案) not in defensible:
+        why = {}
+        for letter, title in TITLES.items():
+            row = _row(title)
+            if not row["缺口数"]:
+                why[letter] = "他身上没有缺口：他支持我们、最近也联系过；管理层的对接层级对他只是参考，不计缺口。"
+            elif row["影响力"] <= 2:
+                why[letter] = f"他的影响力只有 {row['影响力']}：有缺口，但不是最先要补的。"
+            else:
+                why[letter] = f"他的影响力（{row['影响力']}）不是最高的，缺口也不是最严重的。"
+        expect_choice(第3题答案, defensible[0], why={k: v for k, v in why.items() if k not in defensible})
     expect_reason(第3题理由, not_only=[f"{k} {v}" for k, v in TITLES.items()] + list(TITLES.values()))
 
 
@@ -89,7 +122,7 @@ def q3(第3题答案, 第3题理由):
           hint="在“覆盖汇总”表里找“决策层”那一行的“达标率”，写成小数。")
 def q4(第4题答案):
     cov = _data()["coverage"]
-    value = as_number(第4题答案)
+    value = _number(第4题答案)
     top = cov.loc["决策层", "达标率"]
     for level in ("管理层", "执行层"):
         rate = cov.loc[level, "达标率"]
@@ -112,8 +145,25 @@ def q5(第5题答案):
                   "M": "M：加一个数字或一个前后变化，例如“拜访 2 次”“态度由中立转为支持”",
                   "T": "T：写上截止日期，例如“2026年3月31日前”"}
         raise Incorrect("检查器认为还缺 " + "、".join(missing) + "。" + "；".join(advice[x] for x in missing) + "。")
-    if not any(t in 第5题答案 for t in SENIOR_TITLES):
-        raise Incorrect("题目要求点名对方的一位高层：写上他的职务，例如“总经理”或“副总经理”。")
+    if not names_their_senior(第5题答案):
+        raise Incorrect("题目要求点名对方（客户）的一位高层，例如“对方总经理”或“对方副总经理”。"
+                        "营销副总、技术副总是我们自己的人，不算。")
+
+
+def names_their_senior(text: str) -> bool:
+    """Whether a goal names a senior person of the featured customer, not one of ours.
+
+    Passes with 对方/客户 + a senior title, or — once our own titles are taken out — a title or
+    name of a 决策层 contact of the featured customer.
+    """
+    if _THEIRS.search(text):
+        return True
+    rest = _OURS.sub("", text)
+    for title in OUR_TITLES:
+        rest = rest.replace(title, "")
+    top = _data()["chain"]
+    top = top[top["层级"] == "决策层"]
+    return any(w and w in rest for w in [*top["职务"], *top["联系人"], "董事长", "总裁"])
 
 
 @question("L03_q6", "逾期的高层对接怎么纠偏（判断）", variables=("第6题答案", "第6题理由"),

@@ -17,8 +17,8 @@ from helpers.analysis.experiments import compare_proportions, sample_size_two_pr
 from helpers.course.exercises import Incorrect, as_number, expect_choice, expect_number, expect_reason, question
 
 AS_OF = "2025-12-31"
-#: Question 1: the cohorts and the age asked for.
-Q1_COHORTS, Q1_AGE = ("2024-07", "2024-12"), 3
+#: Question 1: the cohort and the age asked for.
+Q1_COHORT, Q1_AGE = "2024-09", 3
 #: Question 2: four members (join date, purchase dates), judged at AS_OF.
 Q2_MEMBERS = {
     "甲": ("2025-11-20", ()),
@@ -29,8 +29,9 @@ Q2_MEMBERS = {
 }
 #: Question 4: another store's coupon test (control x / n, treatment x / n).
 Q4 = (221, 512, 262, 498)
-#: Question 5: baseline and the difference to detect; the group size on offer.
-Q5_BASE, Q5_MDE, Q5_OFFER = 0.18, 0.02, 500
+#: Question 5: baseline (close to the coupon experiment's control retention) and the difference to detect;
+#: the group size on offer. Not the lecture widget's starting point (it starts at +5 points).
+Q5_BASE, Q5_MDE, Q5_OFFER = 0.26, 0.03, 500
 #: Question 6: the four actions (channel, lever) offered as A-D.
 Q6_OPTIONS = {"A": ("门店", "拉新人数 +10%"), "B": ("小程序", "留存率追平最好渠道"),
               "C": ("异业合作", "留存率 +5 个百分点"), "D": ("APP", "拉新人数 +10%")}
@@ -44,24 +45,30 @@ def _matrix() -> tuple[pd.DataFrame, pd.Series]:
             helpers.cohort_sizes(orders, "member_id", "order_date", freq="M"))
 
 
-@question("L05_q1", "读留存矩阵", variables=("第1题答案",),
-          hint="行是首购月份，列是首购后第几个月；先选出 2024 年 7–12 月这六行，再选出一列，最后求平均。")
-def q1(第1题答案):
+@question("L05_q1", "读留存矩阵", variables=("第1题答案", "第1题人数"),
+          hint="行是首购月份，列是首购后第几个月（第 0 月是首购当月）；格子里是那批会员在那个月当月有购买的比例。"
+               "人数 = 这个比例 × 这批会员的首购人数（表里的第一列）。")
+def q1(第1题答案, 第1题人数):
     matrix, sizes = _matrix()
-    rows = matrix.loc[Q1_COHORTS[0]:Q1_COHORTS[1]]
-    want = float(rows[Q1_AGE].mean())
+    cohort = pd.Period(Q1_COHORT, freq="M")
+    want = float(matrix.loc[cohort, Q1_AGE])
     value = as_number(第1题答案)
     if abs(value - want * 100) < 0.06:
         raise Incorrect("请写成小数（例如 0.25），不要写成百分数。")
-    weighted = float((rows[Q1_AGE] * sizes.loc[rows.index]).sum() / sizes.loc[rows.index].sum())
-    if abs(value - want) > 0.0005 and abs(value - weighted) < 0.0005:
-        raise Incorrect("你算的是按人数加权的平均；这道题要六个百分比的简单平均。")
     for age in (Q1_AGE - 1, Q1_AGE + 1):
-        if abs(value - float(rows[age].mean())) < 0.0005 and abs(value - want) > 0.0005:
-            raise Incorrect("列选错了：第 3 个月是第 3 列，第 0 列是首购当月。")
-    if abs(value - float(matrix.loc[Q1_COHORTS[0]:Q1_COHORTS[1], Q1_AGE].sum())) < 0.001:
-        raise Incorrect("这是六个数的和，还要除以 6。")
-    expect_number(value, want, tol=0.0005)
+        if abs(value - float(matrix.loc[cohort, age])) < 0.0006 and abs(value - want) > 0.0006:
+            raise Incorrect("列选错了：第 0 列是首购当月，“首购后第 3 个月”是标着“第3月”的那一列。")
+    for other in (cohort - 1, cohort + 1):
+        if abs(value - float(matrix.loc[other, Q1_AGE])) < 0.0006 and abs(value - want) > 0.0006:
+            raise Incorrect("行选错了：要的是 2024 年 9 月首次购买的那一批。")
+    expect_number(value, want, tol=0.0006)  # the table shows one decimal of a percent
+    people = as_number(第1题人数)
+    size = int(sizes.loc[cohort])
+    if abs(people - want * 100) < 1 and abs(people - want * size) > 1:
+        raise Incorrect("第二问要的是人数：比例 × 这批会员的首购人数。")
+    if abs(people - size) < 0.5:
+        raise Incorrect("这是这批会员的首购人数；还要乘以第 3 个月的比例。")
+    expect_number(people, want * size, tol=1)
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +112,8 @@ def q3(第3题答案, 第3题理由):
 
 
 @question("L05_q4", "读 A/B 测试结果", variables=("第4题差值", "第4题下限", "第4题显著"),
-          hint="差值 = 实验组比例 − 对照组比例；用本讲比较两个比例的工具，它会给出差值和 95% 置信区间。")
+          hint="差值 = 实验组的复购比例 − 对照组的复购比例。讲义第七节“比较两个比例”的工具"
+               "要两组各自的复购人数和总人数，给出差值和 95% 置信区间（都是小数，题目要百分点）。")
 def q4(第4题差值, 第4题下限, 第4题显著):
     r = compare_proportions(*Q4)
     diff, low = as_number(第4题差值), as_number(第4题下限)
@@ -126,15 +134,15 @@ def q4(第4题差值, 第4题下限, 第4题显著):
 
 
 @question("L05_q5", "实验需要多少人", variables=("每组人数", "第5题够不够"),
-          hint="样本量公式需要基线比例（0.18）和想发现的差异（0.02），显著性 5%、功效 80%；"
-               "本讲有现成的计算工具和小控件。")
+          hint="样本量的计算需要两个数：基线比例和想发现的差异，都写成小数；显著性 5%、功效 80% 是常用的默认值。"
+               "讲义第七节有现成的计算工具和小控件。")
 def q5(每组人数, 第5题够不够):
     want = sample_size_two_proportions(Q5_BASE, Q5_MDE)
     n = as_number(每组人数)
     if abs(n - 2 * want) <= 4:
         raise Incorrect("这是两组加起来的人数；题目问的是每组。")
     if abs(n - sample_size_two_proportions(Q5_BASE, Q5_MDE * 10)) <= 2:
-        raise Incorrect("差异 2 个百分点要写成 0.02，不是 0.2。")
+        raise Incorrect("差异 3 个百分点要写成 0.03，不是 0.3。")
     expect_number(n, want, tol=2)
     if not isinstance(第5题够不够, str) or 第5题够不够.strip() not in ("够", "不够", "是", "否"):
         raise Incorrect('请填 "够" 或 "不够"（带英文引号）。')

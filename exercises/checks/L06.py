@@ -16,16 +16,21 @@ import pandas as pd
 
 import helpers
 from helpers.analysis.smart import smart_check
-from helpers.analysis.talent_weights import reweight
-from helpers.course.exercises import Incorrect, expect_choice, expect_reason, question
+from helpers.analysis.talent_weights import reweight, weight_sensitivity
+from helpers.course.exercises import Incorrect, expect_choice, expect_keywords, expect_reason, question
 
 AS_OF = "2025-12-31"
 #: Question 1's weights: 一线业绩 up to 50 %, 关键战役 down to 20 %, 经历与岁月 down to 15 %.
 Q1_WEIGHTS = {"一线业绩": 0.50, "关键战役": 0.20, "经历与岁月": 0.15, "客户声音": 0.15}
 #: Question 2's goals (the answer is what the course's checker says about S, M and T).
 Q2_GOALS = ("提升华东区重点客户满意度", "加强客户关系管理，提升服务水平", "下季度新增重点客户5家")
-#: Question 6: the list each of the four review items belongs to, in order.
-Q6_ANSWER = ("保持", "改进", "开始", "停止")
+#: The format example in question 2's message: it must match none of the answers (tests/test_exercise_l06.py).
+Q2_FORMAT_EXAMPLE = ("S", "无", "MT")
+#: Question 5: the options that can be defended, and the evidence a reason must cite.
+Q5_DEFENSIBLE = ("B", "C")
+Q5_EVIDENCE = {"敏感性图里的证据": ("前三", "第一", "组", "权重", "稳", "经历", "维度", "区间", "名次", "排名")}
+#: Question 6: the list each of the four review items belongs to, in order (not the K-I-S-S order).
+Q6_ANSWER = ("开始", "停止", "保持", "改进")
 CONTROLS = {"盈利": "盈利能力控制", "效率": "效率控制", "战略": "战略控制", "年度": "年度计划控制",
             "计划": "年度计划控制"}
 Q7_ANSWER = ("盈利能力控制", "效率控制", "战略控制")
@@ -36,12 +41,21 @@ def _norm(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
+def _candidates() -> pd.DataFrame:
+    return helpers.manager_candidates(helpers.load_case("sales_reps"), helpers.load_case("rep_performance"),
+                                      as_of=AS_OF)
+
+
+@lru_cache(maxsize=1)
 def _scores() -> tuple[pd.DataFrame, pd.DataFrame]:
-    candidates = helpers.manager_candidates(helpers.load_case("sales_reps"), helpers.load_case("rep_performance"),
-                                            as_of=AS_OF)
-    criteria = helpers.manager_criteria()
+    candidates, criteria = _candidates(), helpers.manager_criteria()
     return (helpers.manager_scores(candidates, criteria),
             helpers.manager_scores(candidates, reweight(criteria, Q1_WEIGHTS)))
+
+
+@lru_cache(maxsize=1)
+def _sensitivity() -> pd.DataFrame:
+    return weight_sensitivity(_candidates(), helpers.manager_criteria(), step=0.1, min_weight=0.1, top=3)
 
 
 @question("L06_q1", "换一组权重，谁排第一", variables=("第1题答案",),
@@ -79,7 +93,8 @@ def _letters(value: Any) -> set[str] | None:
           hint="对照规则表：有没有“数字 + 单位”？有没有期限？句子够不够 8 个字、有没有具体的对象？")
 def q2(第2题答案):
     if not isinstance(第2题答案, (list, tuple)) or len(第2题答案) != 3:
-        raise Incorrect('请按顺序填三个答案，放在方括号里，例如 ["ST", "M", "无"]。')
+        example = ", ".join(f'"{x}"' for x in Q2_FORMAT_EXAMPLE)
+        raise Incorrect(f"请按顺序填三个答案，放在方括号里，格式如 [{example}]（这只是格式，不是答案）。")
     wrong = []
     for n, (goal, answer) in enumerate(zip(Q2_GOALS, 第2题答案), 1):
         got = _letters(answer)
@@ -118,22 +133,30 @@ def q4(第4题答案, 第4题理由):
     expect_reason(第4题理由, min_chars=8)
 
 
-@question("L06_q5", "评分第一名怎么用", variables=("第5题答案", "第5题理由"),
-          hint="分数看不见什么？带团队的能力、价值观、意愿，都不在分数里。")
+@question("L06_q5", "第二个面谈名额给谁", variables=("第5题答案", "第5题理由"),
+          hint="看图右边的组数：谁在更多的权重组合下都进前三？谁排第一的组数多、又是靠哪个维度？")
 def q5(第5题答案, 第5题理由):
-    expect_choice(第5题答案, "B", why={
-        "A": "分数看不见带团队的能力、价值观和意愿；权重一变，第一名也可能变。",
-        "C": "只看一年的销售额，会选出接手了大客户的人，而不是最能带队伍的人。",
-        "D": "凭印象更不透明，也更难向落选的人解释。",
-    })
+    sens = _sensitivity()
+    combos = int(sens.attrs["组合数"])
+    sales_col = _candidates().attrs["销售额列"]
+    top_seller = _candidates()[sales_col].astype(float).idxmax()
+    in_top = round(float(sens.loc[top_seller, "进入前3占比"]) * combos)
+    letter = _norm(第5题答案).upper().strip("（）()。. ") if isinstance(第5题答案, str) else 第5题答案
+    if letter not in Q5_DEFENSIBLE:
+        expect_choice(第5题答案, Q5_DEFENSIBLE[0], why={
+            "A": f"销售额最高的人在 {combos} 组权重里只有 {in_top} 组进前三：分数看到的不只是销售额。",
+            "D": "这就是讲义说的“把权重凑成想要的结果”：权重要在看名单之前定。",
+        })
     expect_reason(第5题理由, min_chars=8)
+    expect_keywords(第5题理由, Q5_EVIDENCE, need=1)
 
 
 @question("L06_q6", "KISS：四条意见放进哪张清单", variables=("第6题答案",),
           hint="“停止”是要放弃的做法，“开始”是还没做但该做的事；“改进”是在做但效果不够的事。")
 def q6(第6题答案):
     if not isinstance(第6题答案, (list, tuple)) or len(第6题答案) != 4:
-        raise Incorrect('请按顺序填四个答案，放在方括号里，例如 ["保持", "改进", "开始", "停止"]。')
+        raise Incorrect('请按顺序填四个答案，放在方括号里，格式如 ["清单名", "清单名", "清单名", "清单名"]，'
+                        "每个清单名是 保持、改进、开始、停止 之一。")
     answers = [_norm(a) for a in 第6题答案]
     if any(a.upper() in ("K", "I", "S", "KEEP", "IMPROVE", "START", "STOP") for a in answers):
         raise Incorrect("请用中文“保持、改进、开始、停止”作答："
@@ -150,7 +173,8 @@ def q6(第6题答案):
           hint="先问：这个数回答的是“赚不赚钱”“资源用得好不好”“方向对不对”，还是“计划完成了没有”？")
 def q7(第7题答案):
     if not isinstance(第7题答案, (list, tuple)) or len(第7题答案) != 3:
-        raise Incorrect('请按顺序填三个答案，放在方括号里，例如 ["年度计划控制", "效率控制", "战略控制"]。')
+        raise Incorrect('请按顺序填三个答案，放在方括号里，格式如 ["第1个的类别", "第2个的类别", "第3个的类别"]，'
+                        "每个类别是四类营销控制之一（年度计划、盈利能力、效率、战略）。")
     wrong = []
     for n, (answer, expected) in enumerate(zip(第7题答案, Q7_ANSWER), 1):
         text = _norm(answer)

@@ -15,12 +15,13 @@
 缺计划日期          no planned date                                       是
 =================  ====================================================  ==========
 
-An action without an owner also needs correcting. The module also holds the 立体经营名单
-(:func:`multilevel_accounts`); the featured account's helpers are in :mod:`helpers.analysis.featured`.
+An action without an owner also needs correcting. The 立体经营名单 is in
+:mod:`helpers.analysis.account_lists`; the featured account's helpers are in :mod:`helpers.analysis.featured`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -38,8 +39,8 @@ STATES: tuple[str, ...] = ("按期完成", "延期完成", "逾期未完成", "�
 #: The rule of each 执行状态, in words (tolerance as used by plan_status's default).
 STATE_RULES: dict[str, str] = {
     "按期完成": f"已完成，比计划晚不超过 {TOLERANCE_DAYS} 天（提前也算）",
-    "延期完成": f"已完成，但比计划晚 {TOLERANCE_DAYS} 天以上",
-    "逾期未完成": f"没完成，计划日期已过去 {TOLERANCE_DAYS} 天以上",
+    "延期完成": f"已完成，但比计划晚了超过 {TOLERANCE_DAYS} 天",
+    "逾期未完成": f"没完成，计划日期已过去超过 {TOLERANCE_DAYS} 天",
     "进行中（未超期）": f"没完成，计划日期已到，过去不到 {TOLERANCE_DAYS} 天",
     "未到期": "计划日期还没到",
     "已取消": "决定不做了",
@@ -54,7 +55,8 @@ ADVICE: dict[str, str] = {
     "缺计划日期": "补上计划日期",
 }
 STATUS_COLUMNS: tuple[str, ...] = ("行动编号", "目标编号", "目标", "行动", "对象", "对象层级", "负责人", "负责人职级",
-                                   "计划日期", "实际日期", "偏差_天", "执行状态", "需纠偏", "纠偏建议", "是否复盘点")
+                                   "计划日期", "实际日期", "偏差（天）", "执行状态", "需纠偏", "纠偏建议", "是否复盘点",
+                                   "备注", "对象态度", "目标层次")
 
 _PLAN_SPEC = {
     "item_id": {"type": "id", "allow_null": True},
@@ -68,6 +70,7 @@ _PLAN_SPEC = {
     "goal_level": {"type": "text", "required": False, "allow_null": True},
     "target_contact_id": {"type": "text", "required": False, "allow_null": True},
     "is_review": {"type": "text", "required": False, "allow_null": True},
+    "note": {"type": "text", "required": False, "allow_null": True, "aliases": ("备注", "说明")},
 }
 
 
@@ -93,16 +96,17 @@ def plan_status(plan: pd.DataFrame, *, as_of: Any, tolerance_days: int = TOLERAN
     Args:
         plan: one row per action: 行动编号, 行动, 负责人, 计划日期; optional 实际日期, 状态
             (未开始 / 进行中 / 已完成 / 已取消; without it an action with an actual date is 已完成),
-            目标编号, 目标, 目标层次, 对象 (a contact id), 复盘点 (1 / 0). Case table ``account_plan``
-            or a trainee's export.
+            目标编号, 目标, 目标层次, 对象 (a contact id), 复盘点 (1 / 0), 备注. Case table
+            ``account_plan`` or a trainee's export.
         as_of: the review date (复盘日).
         tolerance_days: days late that still count as on time (inclusive).
         people: our people (:func:`helpers.our_people`), to show names and ranks of owners.
-        contacts: the contacts table, to show the target's title and level.
+        contacts: the contacts table, to show the target's title, level and attitude.
 
     Returns:
-        One row per action (columns :data:`STATUS_COLUMNS`): 偏差_天 is actual − planned for a
-        done action, review date − planned for an open one that is due, else NaN.
+        One row per action (columns :data:`STATUS_COLUMNS`), numbered from 1: 偏差（天） is
+        actual − planned for a done action, review date − planned for an open one that is due,
+        else NaN.
 
     Raises:
         DataError: naming the row -- 已完成 without an actual date, an actual date on an
@@ -111,7 +115,7 @@ def plan_status(plan: pd.DataFrame, *, as_of: Any, tolerance_days: int = TOLERAN
 
     >>> plan = pd.DataFrame({"行动编号": ["A", "C"], "行动": ["拜访", "参观"], "负责人": ["S1", "S1"],
     ...     "计划日期": ["2025-12-01", "2025-11-15"], "实际日期": ["2025-12-05", None], "状态": ["已完成", "进行中"]})
-    >>> plan_status(plan, as_of="2025-12-31")[["执行状态", "偏差_天", "需纠偏"]].values.tolist()
+    >>> plan_status(plan, as_of="2025-12-31")[["执行状态", "偏差（天）", "需纠偏"]].values.tolist()
     [['按期完成', 4.0, False], ['逾期未完成', 46.0, True]]
     """
     stamp = _stamp(as_of)
@@ -153,10 +157,12 @@ def plan_status(plan: pd.DataFrame, *, as_of: Any, tolerance_days: int = TOLERAN
     targets = [None if _blank(t) else _norm(t) for t in _column(frame, "target_contact_id")]
     titles: dict[str, str] = {}
     levels: dict[str, str] = {}
+    moods: dict[str, str] = {}
     if contacts is not None:
         for _, c in contacts.iterrows():
             titles[str(c["contact_id"])] = str(c.get("title") or c.get("contact_name"))
             levels[str(c["contact_id"])] = str(c["level"])
+            moods[str(c["contact_id"])] = str(c.get("attitude", "—"))
     reviews = [str(v).strip() in ("1", "是", "True", "true", "Y", "y") for v in _column(frame, "is_review")]
     rows = []
     for pos in range(n):
@@ -190,9 +196,12 @@ def plan_status(plan: pd.DataFrame, *, as_of: Any, tolerance_days: int = TOLERAN
             "对象": titles.get(targets[pos] or "", targets[pos] or "—"), "对象层级": level or "—",
             "负责人": names.get(owners[pos], owners[pos]) if owners[pos] else "（未指定）",
             "负责人职级": ranks.get(owners[pos] or "", "—"),
-            "计划日期": plan_day, "实际日期": act_day, "偏差_天": dev, "执行状态": state,
+            "计划日期": plan_day, "实际日期": act_day, "偏差（天）": dev, "执行状态": state,
             "需纠偏": state in ("逾期未完成", "缺计划日期") or owners[pos] is None, "纠偏建议": advice,
-            "是否复盘点": reviews[pos]})
+            "是否复盘点": reviews[pos],
+            "备注": "—" if _blank(_column(frame, "note")[pos]) else str(_column(frame, "note")[pos]).strip(),
+            "对象态度": moods.get(targets[pos] or "", "—"),
+            "目标层次": "—" if _blank(_column(frame, "goal_level")[pos]) else str(_column(frame, "goal_level")[pos])})
     out = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
     out["计划日期"] = pd.to_datetime(out["计划日期"])
     out["实际日期"] = pd.to_datetime(out["实际日期"])
@@ -202,100 +211,167 @@ def plan_status(plan: pd.DataFrame, *, as_of: Any, tolerance_days: int = TOLERAN
 
 
 def plan_table(status: pd.DataFrame) -> pd.DataFrame:
-    """The plan-vs-actual table as a trainee reads it (the long goal text left out).
+    """The plan-vs-actual table as a trainee reads it: indexed by 行动编号, owner with rank, no long goal text.
 
     Args:
         status: output of :func:`plan_status`.
 
     Returns:
-        The same rows without the columns 目标, 对象层级 and 是否复盘点.
+        Index 行动编号 (its name in ``columns.name``); columns 目标编号, 行动, 对象, 负责人 (with
+        rank), 计划日期, 实际日期, 偏差（天）, 执行状态, 需纠偏, 纠偏建议, 备注.
 
-    >>> plan_table(pd.DataFrame({c: [] for c in STATUS_COLUMNS})).columns[:3].tolist()
-    ['行动编号', '目标编号', '行动']
+    >>> s = pd.DataFrame({c: ["—"] for c in STATUS_COLUMNS}).assign(行动编号=["P1"], 负责人=["王"], 负责人职级=["总监"])
+    >>> t = plan_table(s)
+    >>> t.columns[:3].tolist(), t.loc["P1", "负责人"], t.columns.name
+    (['目标编号', '行动', '对象'], '王（总监）', '行动编号')
     """
-    return status.drop(columns=["目标", "对象层级", "是否复盘点"])
-
-
-def plan_summary(status: pd.DataFrame) -> pd.DataFrame:
-    """Counts per 执行状态 and the two completion rates, with their denominators.
-
-    已到期 = planned on or before the review date, not cancelled. 已到期完成率 = done ÷ 已到期;
-    按期完成率 = 按期完成 ÷ 已到期.
-
-    Args:
-        status: output of :func:`plan_status`.
-
-    Returns:
-        Index 项目: one row per 执行状态 (all seven, zeros kept) with 行动数 and 占比 (of all
-        actions), then 已到期完成率 and 按期完成率 with 行动数 (numerator), 占比 (the rate, NaN
-        when nothing is due) and 说明 ("8 / 11 ...").
-
-    >>> s = pd.DataFrame({"执行状态": ["按期完成", "逾期未完成", "未到期"]})
-    >>> row = plan_summary(s).loc["已到期完成率"]
-    >>> int(row["行动数"]), float(row["占比"]), row["说明"]
-    (1, 0.5, '1 / 2（已完成 ÷ 已到期，不含已取消）')
-    """
-    counts = status["执行状态"].value_counts()
-    total = len(status)
-    rows = [{"项目": s, "行动数": int(counts.get(s, 0)), "占比": counts.get(s, 0) / total if total else np.nan,
-             "说明": STATE_RULES[s]} for s in STATES]
-    done = int(counts.get("按期完成", 0) + counts.get("延期完成", 0))
-    on_time = int(counts.get("按期完成", 0))
-    due = done + int(counts.get("逾期未完成", 0) + counts.get("进行中（未超期）", 0))
-    rows.append({"项目": "已到期完成率", "行动数": done, "占比": done / due if due else np.nan,
-                 "说明": f"{done} / {due}（已完成 ÷ 已到期，不含已取消）"})
-    rows.append({"项目": "按期完成率", "行动数": on_time, "占比": on_time / due if due else np.nan,
-                 "说明": f"{on_time} / {due}（按期完成 ÷ 已到期，不含已取消）"})
-    out = pd.DataFrame(rows).set_index("项目")
-    out.attrs["percent"] = ["占比"]
+    out = status.copy()
+    out["负责人"] = [o if r in ("—", None) or r != r else f"{o}（{r}）"
+                  for o, r in zip(out["负责人"], out["负责人职级"])]
+    hidden = ["目标", "目标层次", "对象层级", "是否复盘点", "负责人职级", "对象态度"]
+    out = out.set_index("行动编号").drop(columns=hidden)
+    out.index.name, out.columns.name = None, "行动编号"
     return out
 
 
+def _actions(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are actions, not review points."""
+    return status[~status["是否复盘点"].astype(bool)] if "是否复盘点" in status else status
+
+
+def plan_summary(status: pd.DataFrame) -> pd.DataFrame:
+    """Counts per 执行状态 and the two completion rates, actions only, each rate with its denominator.
+
+    Review points (复盘点) are meetings, not actions: they are left out and counted in
+    ``attrs["reviews"]``. 已到期 = planned on or before the review date, not cancelled.
+    已到期完成率 = done ÷ 已到期; 按期完成率 = 按期完成 ÷ 已到期. The state rows have no rate, so the
+    table has one denominator.
+
+    Args:
+        status: output of :func:`plan_status`.
+
+    Returns:
+        Index 项目 (its name in ``columns.name``): 全部行动, one row per 执行状态 (all seven, zeros
+        kept) with 行动数 and 说明 (the rule), then 已到期完成率 and 按期完成率 with 行动数
+        (numerator), 比率 and 说明 ("6 / 9 ..."). ``attrs``: ``percent``, ``reviews`` (number of
+        review points, how many held on time), ``due``.
+
+    >>> s = pd.DataFrame({"执行状态": ["按期完成", "逾期未完成", "未到期", "按期完成"],
+    ...                   "是否复盘点": [False, False, False, True]})
+    >>> t = plan_summary(s)
+    >>> int(t.loc["已到期完成率", "行动数"]), float(t.loc["已到期完成率", "比率"]), t.loc["已到期完成率", "说明"]
+    (1, 0.5, '1 / 2（已完成 ÷ 已到期的行动；不含复盘点、已取消和未到期）')
+    >>> int(t.loc["全部行动", "行动数"]), t.attrs["reviews"]
+    (3, (1, 1))
+    """
+    actions = _actions(status)
+    counts = actions["执行状态"].value_counts()
+    reviews = status.loc[status.index.difference(actions.index), "执行状态"] if len(actions) < len(status) else None
+    n_reviews = 0 if reviews is None else len(reviews)
+    rows = [{"项目": "全部行动", "行动数": len(actions), "比率": np.nan,
+             "说明": f"不含 {n_reviews} 个复盘点" if n_reviews else "计划里的全部行动"}]
+    rows += [{"项目": s, "行动数": int(counts.get(s, 0)), "比率": np.nan, "说明": STATE_RULES[s]} for s in STATES]
+    done = int(counts.get("按期完成", 0) + counts.get("延期完成", 0))
+    on_time = int(counts.get("按期完成", 0))
+    due = done + int(counts.get("逾期未完成", 0) + counts.get("进行中（未超期）", 0))
+    tail = "已到期的行动；不含复盘点、已取消和未到期）"
+    rows.append({"项目": "已到期完成率", "行动数": done, "比率": done / due if due else np.nan,
+                 "说明": f"{done} / {due}（已完成 ÷ {tail}"})
+    rows.append({"项目": "按期完成率", "行动数": on_time, "比率": on_time / due if due else np.nan,
+                 "说明": f"{on_time} / {due}（按期完成 ÷ {tail}"})
+    out = pd.DataFrame(rows).set_index("项目")
+    out.index.name, out.columns.name = None, "项目"
+    held = 0 if reviews is None else int((reviews == "按期完成").sum())
+    out.attrs.update(percent=["比率"], reviews=(n_reviews, held), due=due)
+    return out
+
+
+def owner_rank_line(status: pd.DataFrame) -> str:
+    """Due actions done, by the owner's rank (highest first): who delivers and who does not.
+
+    Args:
+        status: output of :func:`plan_status` with ``people`` (for 负责人职级).
+
+    Returns:
+        One sentence, or "" without ranks or due actions.
+
+    >>> s = pd.DataFrame({"行动编号": ["P1", "P2", "P3"], "负责人职级": ["副总", "副总", "销售代表"],
+    ...                   "执行状态": ["逾期未完成", "未到期", "按期完成"]})
+    >>> owner_rank_line(s)
+    '按负责人职级看已到期的行动：副总 1 项，完成 0 项（P1 未完成）；销售代表 1 项，完成 1 项。'
+    """
+    from .decision_chain import OUR_RANKS
+
+    actions = _actions(status)
+    due = actions[actions["执行状态"].isin(("按期完成", "延期完成", "逾期未完成", "进行中（未超期）"))]
+    due = due[due["负责人职级"].isin(OUR_RANKS)] if "负责人职级" in due else due.iloc[:0]
+    parts = []
+    for rank in OUR_RANKS[::-1]:
+        mine = due[due["负责人职级"] == rank]
+        if len(mine):
+            open_ = mine.loc[~mine["执行状态"].isin(("按期完成", "延期完成")), "行动编号"].tolist()
+            done = len(mine) - len(open_)
+            parts.append(f"{rank} {len(mine)} 项，完成 {done} 项" + (f"（{'、'.join(open_)} 未完成）" if open_ else ""))
+    return ("按负责人职级看已到期的行动：" + "；".join(parts) + "。") if parts else ""
+
+
 def plan_sentence(status: pd.DataFrame) -> str:
-    """The headline of a review: completion of what was due, and every overdue action with its days.
+    """The headline of a review: completion of the actions that were due, each overdue action, and by whom.
 
     Args:
         status: output of :func:`plan_status` (its ``attrs["as_of"]`` dates the sentence).
 
     Returns:
-        One or two sentences.
+        A few lines: completion (actions only, review points apart), the overdue actions with
+        their days, and completion by the owner's rank.
 
-    >>> s = pd.DataFrame({"行动编号": ["P1", "P2"], "行动": ["拜访", "参观"], "负责人": ["王", "李"],
-    ...     "执行状态": ["按期完成", "逾期未完成"], "偏差_天": [0.0, 30.0]})
+    >>> s = pd.DataFrame({"行动编号": ["P1", "P2", "R1"], "行动": ["拜访", "参观", "复盘"],
+    ...     "负责人": ["王", "李", "李"], "负责人职级": ["销售代表", "副总", "总监"],
+    ...     "执行状态": ["按期完成", "逾期未完成", "按期完成"],
+    ...     "偏差（天）": [0.0, 30.0, 0.0], "是否复盘点": [False, False, True]})
     >>> s.attrs["as_of"] = pd.Timestamp("2025-12-31")
     >>> print(plan_sentence(s))
     截至 2025-12-31，已到期的 2 项行动完成了 1 项（50.0%），其中按期完成 1 项（50.0%）。
+    另有 1 个复盘点（复盘是会议，不算行动），按期开了 1 个。
     逾期未完成 1 项：P2 参观（逾期 30 天，负责人 李）。
+    按负责人职级看已到期的行动：副总 1 项，完成 0 项（P2 未完成）；销售代表 1 项，完成 1 项。
     """
     summary = plan_summary(status)
-    due = summary.loc["已到期完成率", "说明"].split("（")[0].split(" / ")[1]
+    due = summary.attrs["due"]
     day = status.attrs.get("as_of")
     head = f"截至 {day:%Y-%m-%d}，" if day is not None else ""
-    done, rate = int(summary.loc["已到期完成率", "行动数"]), summary.loc["已到期完成率", "占比"]
-    on_time, on_rate = int(summary.loc["按期完成率", "行动数"]), summary.loc["按期完成率", "占比"]
+    done, rate = int(summary.loc["已到期完成率", "行动数"]), summary.loc["已到期完成率", "比率"]
+    on_time, on_rate = int(summary.loc["按期完成率", "行动数"]), summary.loc["按期完成率", "比率"]
+    n_reviews, held = summary.attrs["reviews"]
     text = (f"{head}已到期的 {due} 项行动完成了 {done} 项（{rate:.1%}），其中按期完成 {on_time} 项（{on_rate:.1%}）。"
-            if int(due) else f"{head}还没有到期的行动。")
-    late = status[status["执行状态"] == "逾期未完成"].sort_values("偏差_天", ascending=False)
+            if due else f"{head}还没有到期的行动。")
+    missed = [f"{r['行动编号']} 逾期 {r['偏差（天）']:.0f} 天未开" for _, r in status.iterrows()
+              if r["执行状态"] == "逾期未完成" and bool(r.get("是否复盘点", False))]
+    text += (f"\n另有 {n_reviews} 个复盘点（复盘是会议，不算行动），按期开了 {held} 个"
+             + (f"（{'；'.join(missed)}）" if missed else "") + "。") if n_reviews else ""
+    late = _actions(status)
+    late = late[late["执行状态"] == "逾期未完成"].sort_values("偏差（天）", ascending=False)
     if len(late):
-        items = "；".join(f"{r['行动编号']} {r['行动']}（逾期 {r['偏差_天']:.0f} 天，负责人 {r['负责人']}）"
+        items = "；".join(f"{r['行动编号']} {r['行动']}（逾期 {r['偏差（天）']:.0f} 天，负责人 {r['负责人']}）"
                          for _, r in late.iterrows())
         text += f"\n逾期未完成 {len(late)} 项：{items}。"
-    return text
+    ranks = owner_rank_line(status)
+    return text + (f"\n{ranks}" if ranks else "")
 
 
 def plan_goals(plan: pd.DataFrame) -> pd.DataFrame:
-    """The distinct goals of a plan: 目标编号, 层次, 目标 (review rows without a goal left out).
+    """The distinct goals of a plan, indexed by 目标编号: 层次, 目标 (review rows without a goal left out).
 
     Args:
         plan: the plan table (columns goal_id, goal_level, goal or their Chinese names).
 
     Returns:
-        One row per goal, sorted by 目标编号.
+        One row per goal, sorted by 目标编号 (the index; its name in ``columns.name``).
 
     >>> plan = pd.DataFrame({"goal_id": ["G1", "G1", None], "goal_level": ["战役", "战役", None],
     ...                      "goal": ["签下项目", "签下项目", None]})
-    >>> plan_goals(plan).values.tolist()
-    [['G1', '战役', '签下项目']]
+    >>> plan_goals(plan).loc["G1"].tolist()
+    ['战役', '签下项目']
     """
     frame = _read(plan, {k: _PLAN_SPEC[k] for k in ("goal_id", "goal", "goal_level")})
     out = pd.DataFrame({"目标编号": _column(frame, "goal_id"), "层次": _column(frame, "goal_level"),
@@ -303,138 +379,173 @@ def plan_goals(plan: pd.DataFrame) -> pd.DataFrame:
     out = out[[not _blank(g) for g in out["目标"]]].drop_duplicates("目标")
     out["目标编号"] = [g if not _blank(g) else f"G{i}" for i, g in enumerate(out["目标编号"], 1)]
     out["层次"] = ["—" if _blank(x) else x for x in out["层次"]]
-    return out.sort_values("目标编号", kind="stable").reset_index(drop=True)
+    out = out.sort_values("目标编号", kind="stable").set_index("目标编号")
+    out.index.name, out.columns.name = None, "目标编号"
+    return out
+
+
+def goal_smart_table(plan: pd.DataFrame, context: Any = None) -> pd.DataFrame:
+    """The plan's goals through the course's SMART checker, indexed by 目标编号.
+
+    The checker reads the wording only; whether a goal was reached is :func:`goal_status`.
+
+    Args:
+        plan: the plan table.
+        context: what the checker should know about the account (:func:`helpers.smart_context`).
+
+    Returns:
+        :func:`helpers.smart_table` of :func:`plan_goals`: 层次, 目标, S, M, A, R, T, 缺少, 提示.
+
+    >>> t = goal_smart_table(pd.DataFrame({"goal_id": ["G1"], "goal": ["2026年3月31日前签约1个项目"]}))
+    >>> t.loc["G1", ["S", "M", "T"]].tolist(), t.columns.name
+    (['是', '是', '是'], '目标编号')
+    """
+    from .smart import smart_table
+
+    goals = plan_goals(plan)
+    out = smart_table(goals.reset_index(drop=True), context=context)
+    out.index, out.columns.name = goals.index, "目标编号"
+    return out
+
+
+_DEADLINE = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底)|底)")
+#: 目标状态 in order, with the rule in words.
+GOAL_STATES: dict[str, str] = {
+    "到期未达成": "截止日期已到，对应的行动还有没完成或取消的",
+    "到期待核实": "截止日期已到，对应的行动都完成了：结果要由负责人核实",
+    "有风险": "还没到截止日期，但有行动逾期未完成或延期完成，或行动对象仍反对我们",
+    "按计划推进": "还没到截止日期，已到期的行动都按期完成",
+    "未开始": "还没到截止日期，也还没有到期的行动",
+}
+
+
+def goal_deadline(text: Any) -> pd.Timestamp:
+    """The deadline written in a goal: "2026 年 3 月 31 日前" → 2026-03-31, "2027 年底" → 2027-12-31.
+
+    Args:
+        text: the goal.
+
+    Returns:
+        The first date written in it (a month's end for "6 月底", the year's end for "年底"), or NaT.
+
+    >>> goal_deadline("到 2027 年底，成为首选供应商"), goal_deadline("2026年6月底前签约")
+    (Timestamp('2027-12-31 00:00:00'), Timestamp('2026-06-30 00:00:00'))
+    """
+    found = _DEADLINE.search(str(text)) if not _blank(text) else None
+    if not found:
+        return pd.NaT
+    year, month, day = found.groups()
+    if month is None:
+        return pd.Timestamp(int(year), 12, 31)
+    first = pd.Timestamp(int(year), int(month), 1)
+    return first + pd.offsets.MonthEnd(0) if day is None else pd.Timestamp(int(year), int(month), int(day))
+
+
+def goal_status(status: pd.DataFrame) -> pd.DataFrame:
+    """Was each goal reached? The goal's deadline against the state of its actions (rules: :data:`GOAL_STATES`).
+
+    Args:
+        status: output of :func:`plan_status` (with ``contacts`` for the targets' attitude).
+
+    Returns:
+        Indexed by 目标编号 (its name in ``columns.name``): 层次, 目标, 截止日期 (read from the
+        goal's text, :func:`goal_deadline`), 行动数, 已完成, 目标状态, 依据 (the overdue, late and
+        cancelled actions, their notes, and targets still 反对).
+
+    >>> s = pd.DataFrame({"行动编号": ["P1", "P2"], "目标编号": ["G1", "G1"], "目标层次": ["战役"] * 2,
+    ...     "目标": ["2025年12月31日前与总经理会晤1次"] * 2, "行动": ["拜访", "答谢会"], "对象": ["总经理"] * 2,
+    ...     "执行状态": ["逾期未完成", "已取消"], "偏差（天）": [92.0, None], "备注": ["—", "时间冲突"],
+    ...     "对象态度": ["中立"] * 2, "是否复盘点": [False] * 2})
+    >>> s.attrs["as_of"] = pd.Timestamp("2025-12-31")
+    >>> row = goal_status(s).loc["G1"]
+    >>> row["目标状态"], row["依据"]
+    ('到期未达成', 'P1 逾期未完成 92 天；P2 已取消（时间冲突）')
+    """
+    stamp = status.attrs.get("as_of", pd.Timestamp.today().normalize())
+    actions = _actions(status)
+    actions = actions[actions["目标编号"] != "—"]
+    rows = []
+    for goal, part in actions.groupby("目标编号", sort=True):
+        deadline = goal_deadline(part["目标"].iloc[0])
+        state = part["执行状态"]
+        done = int(state.isin(("按期完成", "延期完成")).sum())
+        why = []
+        for _, r in part.iterrows():
+            note = f"（{r['备注']}）" if r.get("备注", "—") not in ("—", None) else ""
+            if r["执行状态"] == "逾期未完成":
+                why.append(f"{r['行动编号']} 逾期未完成 {r['偏差（天）']:.0f} 天{note}")
+            elif r["执行状态"] in ("延期完成", "已取消"):
+                why.append(f"{r['行动编号']} {r['执行状态']}{note}")
+            elif note:
+                why.append(f"{r['行动编号']} 备注{note}")
+        against = sorted({r["对象"] for _, r in part.iterrows() if r.get("对象态度") == "反对"})
+        why += [f"对象 {t} 仍反对" for t in against]
+        if pd.notna(deadline) and deadline <= stamp:
+            label = "到期待核实" if done == len(part) else "到期未达成"
+        elif state.isin(("逾期未完成", "延期完成")).any() or against:
+            label = "有风险"
+        elif state.isin(("按期完成", "进行中（未超期）")).any():
+            label = "按计划推进"
+        else:
+            label = "未开始"
+        rows.append({"目标编号": goal, "层次": part["目标层次"].iloc[0] if "目标层次" in part else "—",
+                     "目标": part["目标"].iloc[0], "截止日期": deadline, "行动数": len(part), "已完成": done,
+                     "目标状态": label, "依据": "；".join(why) or "—"})
+    out = pd.DataFrame(rows, columns=["目标编号", "层次", "目标", "截止日期", "行动数", "已完成", "目标状态", "依据"])
+    out["截止日期"] = pd.to_datetime(out["截止日期"])
+    out = out.set_index("目标编号")
+    out.index.name, out.columns.name = None, "目标编号"
+    out.attrs["as_of"] = stamp
+    return out
+
+
+def goal_sentence(goals: pd.DataFrame) -> str:
+    """The goals' states in one line each, latest first: what to say at the review.
+
+    Args:
+        goals: output of :func:`goal_status`.
+
+    Returns:
+        One line per goal.
+
+    >>> g = pd.DataFrame({"截止日期": [pd.Timestamp("2025-12-31")], "目标状态": ["到期未达成"],
+    ...                   "依据": ["P1 逾期未完成 92 天"]}, index=["G3"])
+    >>> goal_sentence(g)
+    'G3 到期未达成（截止 2025-12-31）：P1 逾期未完成 92 天。'
+    """
+    lines = []
+    for goal, r in goals.iterrows():
+        when = f"截止 {r['截止日期']:%Y-%m-%d}" if pd.notna(r["截止日期"]) else "没有写截止日期"
+        lines.append(f"{goal} {r['目标状态']}（{when}）" + (f"：{r['依据']}。" if r["依据"] != "—" else "。"))
+    return "\n".join(lines)
 
 
 def plan_owners(status: pd.DataFrame) -> pd.DataFrame:
-    """Who owns what in a plan: actions per owner, how many reach the 决策层, which goals.
+    """Who owns what in a plan (actions only): how many, how many reach the 决策层, how many due and done.
 
     Args:
         status: output of :func:`plan_status` (with ``contacts`` for the 决策层 count).
 
     Returns:
-        One row per owner (most actions first): 负责人, 职级, 负责的行动数, 其中对接决策层的行动数, 负责的目标.
+        Indexed by 负责人 (its name in ``columns.name``; most actions first): 职级, 负责的行动数,
+        其中对接决策层的, 已到期, 其中已完成, 负责的目标.
 
     >>> s = pd.DataFrame({"负责人": ["王", "王"], "负责人职级": ["总监", "总监"], "对象层级": ["决策层", "管理层"],
-    ...                   "目标编号": ["G1", "—"]})
+    ...                   "目标编号": ["G1", "—"], "执行状态": ["按期完成", "未到期"]})
     >>> plan_owners(s).values.tolist()
-    [['王', '总监', 2, 1, 'G1']]
+    [['总监', 2, 1, 1, 1, 'G1']]
     """
     rows = []
-    for owner, part in status.groupby("负责人", sort=False):
+    for owner, part in _actions(status).groupby("负责人", sort=False):
         goals = [g for g in dict.fromkeys(part["目标编号"]) if g != "—"]
+        state = part["执行状态"]
         rows.append({"负责人": owner, "职级": part["负责人职级"].iloc[0], "负责的行动数": len(part),
-                     "其中对接决策层的行动数": int((part["对象层级"] == "决策层").sum()),
+                     "其中对接决策层的": int((part["对象层级"] == "决策层").sum()),
+                     "已到期": int(state.isin(("按期完成", "延期完成", "逾期未完成", "进行中（未超期）")).sum()),
+                     "其中已完成": int(state.isin(("按期完成", "延期完成")).sum()),
                      "负责的目标": "、".join(sorted(goals)) or "—"})
-    out = pd.DataFrame(rows, columns=["负责人", "职级", "负责的行动数", "其中对接决策层的行动数", "负责的目标"])
-    return out.sort_values("负责的行动数", ascending=False, kind="stable").reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------
-# The featured account and the 立体经营名单
-# ---------------------------------------------------------------------------------------
-
-def multilevel_accounts(orders: pd.DataFrame | None = None, customers: pd.DataFrame | None = None,
-                        contacts: pd.DataFrame | None = None, people: pd.DataFrame | None = None, *,
-                        as_of: Any, top: int = 12) -> pd.DataFrame:
-    """The 立体经营名单: lecture 2's A 级 top ``top`` ∪ the ``top`` key accounts with the most headroom.
-
-    A 级 uses lecture 2's :func:`helpers.account_metrics` and :func:`helpers.key_account_scores`
-    (default criteria) over all customers, whatever their CRM label. Headroom (增长空间) =
-    年采购潜力 − 近 12 个月销售额, among customers labelled 重点客户.
-
-    Args:
-        orders, customers, contacts, people: the tables (default: the case tables).
-        as_of: the review date (end of the 12-month window).
-        top: how many of each kind.
-
-    Returns:
-        One row per listed customer (A 级 first by score, then by headroom): 客户编号, 客户名称,
-        负责销售, 负责销售职级, 入选原因, 近12月销售额_万元, 采购潜力_万元, 增长空间_万元,
-        客户类型（CRM 标签）, 决策链联系人数, 决策层对接 (全部达标 / 部分达标 / 全部未达标 / 无决策层联系人 /
-        决策链未梳理). ``attrs``: the ranks used (``score_rank``, ``room_rank``, ...), see :func:`listing_sentence`.
-
-    >>> from helpers.analysis.multilevel import our_people
-    >>> o = pd.DataFrame({"customer_id": ["A", "B", "C"], "order_date": ["2025-06-01"] * 3,
-    ...                   "amount": [900_000.0, 100_000.0, 50_000.0], "gross_profit": [0.0] * 3})
-    >>> c = pd.DataFrame({"customer_id": ["A", "B", "C"], "customer_name": ["甲", "乙", "丙"],
-    ...                   "purchase_potential_wan": [100.0, 800.0, 20.0], "first_order_date": ["2020-01-01"] * 3,
-    ...                   "account_type": ["重点客户", "重点客户", "一般客户"], "sales_rep_id": ["S1"] * 3})
-    >>> k = pd.DataFrame({"customer_id": ["B"], "contact_name": ["蔡总"], "level": ["决策层"],
-    ...                   "decision_role": ["决策者"], "influence": [5], "attitude": ["支持"], "relationship": [3]})
-    >>> p = our_people(pd.DataFrame({"人员编号": ["S1"], "职级": ["销售代表"]}))
-    >>> listed = multilevel_accounts(o, c, k, p, as_of="2025-12-31", top=1)
-    >>> listed[["客户编号", "入选原因", "决策层对接"]].values.tolist()
-    [['A', 'A 级（综合得分第 1）', '决策链未梳理'], ['B', '增长空间第 1', '全部未达标']]
-    """
-    from .accounts import account_metrics
-    from .decision_chain import decision_chain
-    from .featured import _case
-    from .key_accounts import key_account_scores
-    from .multilevel import our_people, top_level_cover
-
-    orders, customers, contacts = _case("orders", orders), _case("customers", customers), _case("contacts", contacts)
-    people = our_people() if people is None else people
-    stamp = _stamp(as_of)
-    metrics = account_metrics(orders, customers, as_of=stamp)
-    scores = key_account_scores(metrics, top=top)
-    a_rank = {str(c): int(r) for c, r in scores.loc[scores["入选"], "排名"].items()}
-    info = customers.assign(customer_id=customers["customer_id"].astype(str)).set_index("customer_id")
-    labelled = info.index[info["account_type"].astype(str) == "重点客户"]
-    room = (metrics["采购潜力_万元"] - metrics["销售额_万元"]).reindex(labelled).sort_values(ascending=False,
-                                                                                      kind="stable")
-    h_rank = {str(c): i for i, c in enumerate(room.index[:top], 1)}
-    chain = decision_chain(contacts, people, as_of=stamp)
-    rows = []
-    for cid in dict.fromkeys([*sorted(a_rank, key=a_rank.get), *h_rank]):
-        why = [f"A 级（综合得分第 {a_rank[cid]}）"] if cid in a_rank else []
-        why += [f"增长空间第 {h_rank[cid]}"] if cid in h_rank else []
-        rep = str(info.loc[cid, "sales_rep_id"])
-        part = chain[chain["客户编号"] == cid]
-        rows.append({"客户编号": cid, "客户名称": info.loc[cid, "customer_name"],
-                     "负责销售": people.loc[rep, "姓名"] if rep in people.index else rep,
-                     "负责销售职级": str(people.loc[rep, "对接职级"]) if rep in people.index else "—",
-                     "入选原因": "；".join(why), "近12月销售额_万元": float(metrics.loc[cid, "销售额_万元"]),
-                     "采购潜力_万元": float(metrics.loc[cid, "采购潜力_万元"]),
-                     "增长空间_万元": float(metrics.loc[cid, "采购潜力_万元"] - metrics.loc[cid, "销售额_万元"]),
-                     "客户类型（CRM 标签）": str(info.loc[cid, "account_type"]),
-                     "决策链联系人数": len(part), "决策层对接": top_level_cover(part, chain.attrs["standard"])})
-    out = pd.DataFrame(rows)
-    out.index = pd.RangeIndex(1, len(out) + 1)
-    full_room = {str(c): i for i, c in enumerate(room.index, 1)}
-    out.attrs.update(as_of=stamp, top=top, a_rank=a_rank, headroom_rank=h_rank, n_scored=len(scores),
-                     score_rank={str(c): int(r) for c, r in scores["排名"].items()}, n_key=len(room),
-                     room_rank=full_room)
+    out = pd.DataFrame(rows, columns=["负责人", "职级", "负责的行动数", "其中对接决策层的", "已到期", "其中已完成",
+                                      "负责的目标"])
+    out = out.sort_values("负责的行动数", ascending=False, kind="stable").set_index("负责人")
+    out.index.name, out.columns.name = None, "负责人"
     return out
-
-
-def listing_sentence(listing: pd.DataFrame, customer: Any | None = None, name: str | None = None) -> str:
-    """The 立体经营名单 in words: its size, the accounts without a decision chain, and where ``customer`` stands.
-
-    Args:
-        listing: output of :func:`multilevel_accounts`.
-        customer: a customer id to place (optional).
-        name: its name for the sentence (default: the id).
-
-    Returns:
-        One or two sentences.
-
-    >>> t = pd.DataFrame({"客户编号": ["A", "B"], "客户类型（CRM 标签）": ["重点客户", "一般客户"],
-    ...                   "决策层对接": ["全部达标", "决策链未梳理"]})
-    >>> t.attrs.update(top=12, score_rank={"A": 1, "C": 30}, room_rank={"C": 2}, n_scored=700, n_key=116)
-    >>> print(listing_sentence(t, "C"))
-    名单共 2 家客户；其中 1 家还没有梳理决策链（1 家在 CRM 里标为一般客户）。
-    C 按第二讲的综合得分排第 30（共 700 家），不在 A 级；按增长空间在 116 家重点客户中排第 2。
-    """
-    missing = listing[listing["决策层对接"] == "决策链未梳理"]
-    general = int((missing["客户类型（CRM 标签）"] == "一般客户").sum())
-    text = (f"名单共 {len(listing)} 家客户；其中 {len(missing)} 家还没有梳理决策链"
-            + (f"（{general} 家在 CRM 里标为一般客户）" if general else "") + "。")
-    if customer is not None:
-        cid, top = str(customer), listing.attrs["top"]
-        score, room = listing.attrs["score_rank"].get(cid), listing.attrs["room_rank"].get(cid)
-        a_part = "在 A 级" if score is not None and score <= top else "不在 A 级"
-        text += (f"\n{name or cid} 按第二讲的综合得分排第 {score}（共 {listing.attrs['n_scored']} 家），{a_part}；"
-                 + (f"按增长空间在 {listing.attrs['n_key']} 家重点客户中排第 {room}。" if room
-                    else "它不是 CRM 里的重点客户。"))
-    return text

@@ -13,7 +13,6 @@ Typical flow on the case company (青岚工控, fictional)::
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,6 +20,16 @@ import pandas as pd
 
 from ..data.transactions import _require, clean_transactions
 from ..errors import DataError
+from .account_views import METRIC_HEADERS as METRIC_HEADERS
+from .account_views import metrics_view as metrics_view
+from .account_views import short_names as short_names
+from .pareto import _top_count
+from .pareto import abc_summary as abc_summary
+from .pareto import buyers_only as buyers_only
+from .pareto import customers_for_share as customers_for_share
+from .pareto import pareto_sentence as pareto_sentence
+from .pareto import pareto_table as pareto_table
+from .pareto import top_share as top_share
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -41,12 +50,6 @@ def _as_of(dates: pd.Series, as_of: Any) -> pd.Timestamp:
         raise DataError(f"无法识别的日期：{as_of!r}", f"not a date: {as_of!r}",
                         fix_zh="请写成 '2025-12-31' 这样的日期", fix_en="give a date such as '2025-12-31'")
     return stamp.normalize()
-
-
-
-def _top_count(top: float, n: int) -> int:
-    """How many customers the top ``top`` share of ``n`` customers holds: ceil, at least one."""
-    return max(1, math.ceil(top * n - 1e-9))
 
 
 
@@ -151,185 +154,19 @@ def account_metrics(
 
 
 
-def pareto_table(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.DataFrame:
-    """Customers sorted by value, with cumulative shares and the ABC class.
-
-    ABC rule (stated once): walk down the customers from the largest; a customer is **A**
-    while the cumulative share *before* it is below ``a`` (so the A customers together
-    make up the first ``a`` of sales, the one crossing the line included), **B** while it
-    is below ``b``, and **C** after that.
-
-    Args:
-        values: sales (or profit) per customer, indexed by customer.
-        a: cumulative share that closes class A (default 80%).
-        b: cumulative share that closes class B (default 95%).
-
-    Returns:
-        A DataFrame (largest first) with columns 排名, 销售额, 占比, 累计占比, 客户累计占比, ABC类.
-
-    >>> t = pareto_table(pd.Series({"甲": 50.0, "乙": 30.0, "丙": 15.0, "丁": 5.0}))
-    >>> t["累计占比"].round(3).tolist(), t["ABC类"].tolist()
-    ([0.5, 0.8, 0.95, 1.0], ['A', 'A', 'B', 'C'])
-    """
-    v = pd.to_numeric(pd.Series(values), errors="coerce").fillna(0.0).astype(float)
-    if (v < 0).any():
-        raise DataError("帕累托分析的数值不能为负", "values for a Pareto analysis must not be negative",
-                        fix_zh="请先去掉退货或负值", fix_en="remove returns or negative values first")
-    if not 0 < a < b <= 1:
-        raise ValueError("need 0 < a < b <= 1")
-    v = v.sort_values(ascending=False, kind="stable")
-    total = v.sum()
-    share = v / total if total > 0 else v * 0.0
-    cum = share.cumsum()
-    before = cum - share
-    n = len(v)
-    abc = np.where(before < a - 1e-12, "A", np.where(before < b - 1e-12, "B", "C"))
-    return pd.DataFrame({
-        "排名": np.arange(1, n + 1),
-        "销售额": v.to_numpy(),
-        "占比": share.to_numpy(),
-        "累计占比": cum.to_numpy(),
-        "客户累计占比": np.arange(1, n + 1) / n,
-        "ABC类": abc,
-    }, index=v.index)
-
-
-
-def abc_summary(pareto: pd.DataFrame) -> pd.DataFrame:
-    """Customers and sales per ABC class of a :func:`pareto_table`.
-
-    Args:
-        pareto: the output of :func:`pareto_table`.
-
-    Returns:
-        One row per class A, B, C: 客户数, 客户占比, 销售额, 销售额占比.
-
-    >>> abc_summary(pareto_table(pd.Series([50.0, 30.0, 15.0, 5.0])))["客户数"].tolist()
-    [2, 1, 1]
-    """
-    g = pareto.groupby("ABC类")["销售额"].agg(["size", "sum"]).reindex(["A", "B", "C"], fill_value=0)
-    total = float(pareto["销售额"].sum()) or 1.0
-    out = pd.DataFrame({
-        "客户数": g["size"].astype(int).to_numpy(),
-        "客户占比": g["size"].to_numpy() / max(len(pareto), 1),
-        "销售额": g["sum"].to_numpy(),
-        "销售额占比": g["sum"].to_numpy() / total,
-    }, index=pd.Index(["A", "B", "C"], name="ABC类"))
-    out.attrs["percent"] = ["客户占比", "销售额占比"]
-    return out
-
-
-
-def top_share(values: pd.Series, top: float = 0.2) -> float:
-    """Share of the total contributed by the top ``top`` of customers.
-
-    The top group has ``ceil(top * N)`` customers (at least one).
-
-    Args:
-        values: value per customer.
-        top: share of customers, e.g. 0.2 for the top 20%.
-
-    Returns:
-        A number between 0 and 1.
-
-    >>> top_share(pd.Series([50, 30, 15, 5, 0]), 0.2)
-    0.5
-    """
-    v = np.sort(pd.to_numeric(pd.Series(values), errors="coerce").fillna(0).to_numpy(float))[::-1]
-    if len(v) == 0 or v.sum() <= 0:
-        return 0.0
-    return float(v[:_top_count(top, len(v))].sum() / v.sum())
-
-
-
-def customers_for_share(values: pd.Series, share: float = 0.8) -> float:
-    """The smallest share of customers (largest first) that makes up ``share`` of the total.
-
-    Args:
-        values: value per customer.
-        share: the share of the total to reach, e.g. 0.8.
-
-    Returns:
-        A share of customers between 0 and 1 (0 when the total is 0).
-
-    >>> customers_for_share(pd.Series([50, 30, 15, 5]), 0.8)
-    0.5
-    """
-    table = pareto_table(values)
-    if table.empty or table["销售额"].sum() <= 0:
-        return 0.0
-    reached = table["累计占比"].to_numpy() >= share - 1e-12
-    return float(table["客户累计占比"].to_numpy()[np.argmax(reached)])
-
-
-
-def buyers_only(values: pd.Series) -> pd.Series:
-    """The customers who bought something (value > 0): the population of a Pareto analysis.
-
-    A customer list usually includes customers without a purchase in the period. Kept in,
-    they swell the "top 20%" with customers who do not matter to the split and make the
-    concentration look higher than it is among the customers who actually buy.
-
-    Args:
-        values: value per customer (blank counts as 0).
-
-    Returns:
-        The values above 0, in the original order; ``attrs["excluded"]`` is how many
-        customers were left out.
-
-    >>> b = buyers_only(pd.Series([50.0, 0.0, 30.0, None]))
-    >>> b.tolist(), b.attrs["excluded"]
-    ([50.0, 30.0], 2)
-    """
-    v = pd.to_numeric(pd.Series(values), errors="coerce").fillna(0.0).astype(float)
-    out = v[v > 0].copy()
-    out.attrs["excluded"] = int(len(v) - len(out))
-    return out
-
-
-
-def pareto_sentence(values: pd.Series, top: float = 0.2, share: float = 0.8, what: str = "销售额",
-                    population: str = "有购买", period: str = "") -> str:
-    """The actual concentration in one Chinese sentence (instead of repeating "80/20").
-
-    The sentence names its population and period. Only customers with a value above 0
-    count (:func:`buyers_only`); how many were left out is said at the end.
-
-    Args:
-        values: value per customer.
-        top: share of top customers to report on.
-        share: share of the total to find the customers for.
-        what: name of the value, e.g. 销售额 or 毛利.
-        population: who the customers are, said before "的 N 家客户", e.g. "近 12 个月有订单".
-        period: when, e.g. "2025 年"; put in front of the sentence.
-
-    Returns:
-        E.g. "在有购买的 4 家客户中，前 20% 的客户（1 家）贡献了 50.0% 的销售额；
-        贡献 80% 销售额的是前 50.0% 的客户（另有 1 家客户没有购买，不计入）。"
-
-    >>> s = pareto_sentence(pd.Series([50, 30, 15, 5, 0]), period="2025 年")
-    >>> print(s.replace("；", "；\\n"))
-    2025 年，在有购买的 4 家客户中，前 20% 的客户（1 家）贡献了 50.0% 的销售额；
-    贡献 80% 销售额的是前 50.0% 的客户（另有 1 家客户没有购买，不计入）。
-    """
-    buyers = buyers_only(values)
-    k = _top_count(top, len(buyers))
-    excluded = buyers.attrs["excluded"]
-    head = f"{period}，" if period else ""
-    tail = f"（另有 {excluded:,} 家客户没有购买，不计入）" if excluded else ""
-    return (f"{head}在{population}的 {len(buyers):,} 家客户中，前 {top:.0%} 的客户（{k:,} 家）贡献了 "
-            f"{top_share(buyers, top):.1%} 的{what}；贡献 {share:.0%} {what}的是前 "
-            f"{customers_for_share(buyers, share):.1%} 的客户{tail}。")
-
-
-
-#: The four quadrants of the value x potential matrix: (value high, potential high) -> name, strategy.
+#: The four quadrants of the value x headroom matrix: (value high, headroom high) -> name, strategy.
 QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
-    (True, True): ("重点经营", "价值高、潜力大：加大投入，争取更高份额"),
-    (True, False): ("稳固维护", "价值高、潜力有限：守住份额，提高服务效率"),
-    (False, True): ("重点开发", "价值低、潜力大：派专人开发，份额提升空间最大"),
-    (False, False): ("常规服务", "价值低、潜力小：标准化、低成本服务"),
+    (True, True): ("重点经营", "价值高、增长空间大：加大投入，争取更高份额"),
+    (True, False): ("稳固维护", "价值高、增长空间有限：守住份额，提高服务效率"),
+    (False, True): ("重点开发", "价值低、增长空间大：派专人开发，份额提升空间最大"),
+    (False, False): ("常规服务", "价值低、增长空间小：标准化、低成本服务"),
 }
+
+#: Customers without a purchase in the window: churned by the course's rule (no order in 12
+#: months). They are not in the matrix or the classes' percentiles, but listed for win-back.
+LOST = "流失客户"
+LOST_RULE = "近 12 个月没有订单（按课程的流失定义）"
+LOST_ACTION = "先挽回：问清原因（项目结束、转向对手还是我们的问题），再决定是否重新开发"
 
 
 
@@ -341,73 +178,84 @@ def _kth_largest(values: pd.Series, top: float) -> float:
 
 
 
+def _bought(frame: pd.DataFrame, value_col: str) -> np.ndarray:
+    """True for the customers with a value above 0 (who bought in the window)."""
+    return (pd.to_numeric(frame[value_col], errors="coerce").fillna(0) > 0).to_numpy()
+
+
+
 def value_potential_matrix(
     frame: pd.DataFrame,
     value_col: str = "销售额_万元",
-    potential_col: str = "采购潜力_万元",
+    potential_col: str = "增长空间_万元",
     value_cut: float | None = None,
     potential_cut: float | None = None,
 ) -> pd.DataFrame:
-    """Place each customer in the value x potential matrix.
+    """Place each customer in the value x headroom (增长空间) matrix.
 
-    *Value* is what the customer buys from us now; *potential* is what it could buy (its
-    whole yearly purchase in our category, competitors included). A customer is "high" on
-    an axis when it is at or above the cut; the default cuts are the medians.
+    *Value* is what the customer buys from us now; *headroom* is what it still buys
+    elsewhere (purchase potential minus our sales). Only customers who bought in the window
+    are placed; the default cuts are their medians. A customer with no purchase (value 0) is
+    :data:`LOST` (churned by the course's rule) and gets the win-back action instead.
 
     Args:
         frame: one row per customer.
         value_col: current value column.
-        potential_col: potential column (same unit).
-        value_cut: cut on value (default: median).
-        potential_cut: cut on potential (default: median).
+        potential_col: headroom (or potential) column, same unit.
+        value_cut: cut on value (default: median among buyers).
+        potential_cut: cut on headroom (default: median among buyers).
 
     Returns:
-        A copy of ``frame`` with the columns 价值高, 潜力高 (bool), 象限 and 策略.
+        A copy of ``frame`` with the columns 价值高, 潜力高 (bool; False for lost customers),
+        象限 and 策略; ``attrs["cuts"]`` are the cuts, ``attrs["lost"]`` the number of lost customers.
 
-    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2], "采购潜力_万元": [200, 300, 45, 10]})
+    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2, 0], "增长空间_万元": [200, 300, 45, 10, 900]})
     >>> value_potential_matrix(f)["象限"].tolist()
-    ['重点经营', '重点开发', '稳固维护', '常规服务']
+    ['重点经营', '重点开发', '稳固维护', '常规服务', '流失客户']
     """
     _require(frame, [value_col, potential_col])
     out = frame.copy()
     value = pd.to_numeric(out[value_col], errors="coerce")
     potential = pd.to_numeric(out[potential_col], errors="coerce")
-    v_cut = float(value.median()) if value_cut is None else float(value_cut)
-    p_cut = float(potential.median()) if potential_cut is None else float(potential_cut)
-    out["价值高"] = (value >= v_cut).to_numpy()
-    out["潜力高"] = (potential >= p_cut).to_numpy()
+    bought = _bought(out, value_col)
+    v_cut = float(value[bought].median()) if value_cut is None else float(value_cut)
+    p_cut = float(potential[bought].median()) if potential_cut is None else float(potential_cut)
+    high_v = (value >= v_cut).to_numpy() & bought
+    high_p = (potential >= p_cut).to_numpy() & bought
+    out["价值高"], out["潜力高"] = high_v, high_p
     keys = list(QUADRANTS)  # (value high, potential high) in a fixed order
-    position = np.select([out["价值高"].to_numpy() & out["潜力高"].to_numpy(),
-                          out["价值高"].to_numpy(), out["潜力高"].to_numpy()],
-                         [keys.index((True, True)), keys.index((True, False)), keys.index((False, True))],
-                         keys.index((False, False)))
-    out["象限"] = np.array([QUADRANTS[k][0] for k in keys], dtype=object)[position]
-    out["策略"] = np.array([QUADRANTS[k][1] for k in keys], dtype=object)[position]
+    position = np.select([high_v & high_p, high_v, high_p], [0, 1, 2], 3)
+    position = np.where(bought, position, len(keys))
+    names = np.array([QUADRANTS[k][0] for k in keys] + [LOST], dtype=object)
+    actions = np.array([QUADRANTS[k][1] for k in keys] + [LOST_ACTION], dtype=object)
+    out["象限"], out["策略"] = names[position], actions[position]
     out.attrs["cuts"] = (v_cut, p_cut)
+    out.attrs["lost"] = int((~bought).sum())
     return out
 
 
 
 def quadrant_summary(matrix: pd.DataFrame, value_col: str = "销售额_万元") -> pd.DataFrame:
-    """Customers and current sales per quadrant of :func:`value_potential_matrix`.
+    """Customers and current sales per quadrant of :func:`value_potential_matrix`, lost customers last.
 
     Args:
         matrix: the output of :func:`value_potential_matrix`.
         value_col: current value column.
 
     Returns:
-        One row per quadrant: 策略, 客户数, 销售额占比 (a fraction, listed in ``attrs["percent"]``).
+        One row per quadrant and a 流失客户 row: 策略, 客户数, 销售额占比 (a fraction, listed in
+        ``attrs["percent"]``).
 
-    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2], "采购潜力_万元": [200, 300, 45, 10]})
+    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2, 0], "增长空间_万元": [200, 300, 45, 10, 900]})
     >>> quadrant_summary(value_potential_matrix(f))["客户数"].tolist()
-    [1, 1, 1, 1]
+    [1, 1, 1, 1, 1]
     """
-    names = [name for name, _ in QUADRANTS.values()]
+    names = [name for name, _ in QUADRANTS.values()] + [LOST]
     value = pd.to_numeric(matrix[value_col], errors="coerce").fillna(0)
     total = float(value.sum()) or 1.0
     g = value.groupby(matrix["象限"]).agg(["size", "sum"]).reindex(names, fill_value=0)
     out = pd.DataFrame({
-        "策略": [strategy for _, strategy in QUADRANTS.values()],
+        "策略": [strategy for _, strategy in QUADRANTS.values()] + [LOST_ACTION],
         "客户数": g["size"].astype(int).to_numpy(),
         "销售额占比": g["sum"].to_numpy() / total,
     }, index=pd.Index(names, name="象限"))
@@ -419,37 +267,41 @@ def quadrant_summary(matrix: pd.DataFrame, value_col: str = "销售额_万元") 
 def classification_lines(
     frame: pd.DataFrame,
     value_col: str = "销售额_万元",
-    potential_col: str = "采购潜力_万元",
+    potential_col: str = "增长空间_万元",
     big_top: float = 0.2,
     big_line: float | None = None,
     potential_top: float = 0.3,
     potential_line: float | None = None,
 ) -> tuple[float, float]:
-    """The two lines used by :func:`classify_customers`: (大客户线, 潜力线).
+    """The two lines used by :func:`classify_customers`: (大客户线, 潜力线), among buyers.
 
-    Defaults: the 大客户线 is the value of the customer at the top ``big_top`` (20%) by
-    current value; the 潜力线 is the potential of the customer at the top ``potential_top``
-    (30%) by potential. Explicit ``big_line`` / ``potential_line`` override them.
+    Defaults: among the customers with a value above 0 (who bought in the window), the
+    大客户线 is the value of the customer at the top ``big_top`` (20%) by current value; the
+    潜力线 is the headroom of the customer at the top ``potential_top`` (30%) by headroom.
+    Customers without a purchase are left out, so they do not pull the lines down. Explicit
+    ``big_line`` / ``potential_line`` override them.
 
     Args:
         frame: one row per customer.
         value_col: current value column.
-        potential_col: potential column.
-        big_top: share of customers (by value) above the 大客户线.
+        potential_col: headroom column (增长空间 = purchase potential - current value).
+        big_top: share of buyers (by value) at or above the 大客户线.
         big_line: explicit 大客户线.
-        potential_top: share of customers (by potential) above the 潜力线.
+        potential_top: share of buyers (by headroom) at or above the 潜力线.
         potential_line: explicit 潜力线.
 
     Returns:
         ``(大客户线, 潜力线)`` in the unit of the columns.
 
-    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1], "采购潜力_万元": [90, 60, 200, 8, 4]})
-    >>> classification_lines(f)
+    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1, 0], "增长空间_万元": [90, 60, 200, 8, 4, 500]})
+    >>> classification_lines(f)   # among the 5 buyers: top 1 by value, top 2 by headroom
     (50.0, 90.0)
     """
     _require(frame, [value_col, potential_col])
-    big = _kth_largest(frame[value_col], big_top) if big_line is None else float(big_line)
-    pot = _kth_largest(frame[potential_col], potential_top) if potential_line is None else float(potential_line)
+    bought = _bought(frame, value_col)
+    big = _kth_largest(frame[value_col][bought], big_top) if big_line is None else float(big_line)
+    pot = (_kth_largest(frame[potential_col][bought], potential_top) if potential_line is None
+           else float(potential_line))
     return big, pot
 
 
@@ -457,19 +309,24 @@ def classification_lines(
 def classify_customers(
     frame: pd.DataFrame,
     value_col: str = "销售额_万元",
-    potential_col: str = "采购潜力_万元",
+    potential_col: str = "增长空间_万元",
     big_top: float = 0.2,
     big_line: float | None = None,
     potential_top: float = 0.3,
     potential_line: float | None = None,
+    lost: str | None = LOST,
 ) -> pd.DataFrame:
-    """Classify customers into 大客户 / 潜力客户 / 普通客户 by stated criteria.
+    """Classify customers into 大客户 / 潜力客户 / 普通客户 (and 流失客户) by stated criteria.
 
-    * **大客户** (large account): current value >= 大客户线. Default line: the value of the
-      customer at the top 20% (``big_top``), i.e. the top 20% of customers by sales.
-    * **潜力客户** (potential account): not a 大客户, and potential >= 潜力线. Default line:
-      the potential of the customer at the top 30% (``potential_top``) by potential.
-    * **普通客户** (ordinary customer): everyone else.
+    The population is the customers who bought in the window (value above 0); the lines are
+    taken among them (:func:`classification_lines`):
+
+    * **大客户** (large account): current value >= 大客户线 (default: the top 20% of buyers by sales);
+    * **潜力客户** (potential account): not a 大客户, and headroom (增长空间) >= 潜力线 (default:
+      the top 30% of buyers by headroom) -- what it still buys elsewhere, not its size again;
+    * **普通客户** (ordinary customer): every other buyer;
+    * **流失客户** (``lost``): no purchase in the window -- churned by the course's rule, listed
+      for win-back instead of being classified. With ``lost=None`` they count as 普通客户.
 
     The lines used are stored in ``result.attrs["lines"]`` and described by
     :func:`classification_rules`.
@@ -477,19 +334,19 @@ def classify_customers(
     Args:
         frame: one row per customer (e.g. from :func:`account_metrics`).
         value_col: current value column.
-        potential_col: potential column.
-        big_top: share of customers (by value) that are 大客户, when ``big_line`` is None.
+        potential_col: headroom column.
+        big_top: share of buyers (by value) that are 大客户, when ``big_line`` is None.
         big_line: explicit value line for 大客户.
-        potential_top: share of customers (by potential) above the 潜力线, when
-            ``potential_line`` is None.
-        potential_line: explicit potential line.
+        potential_top: share of buyers (by headroom) above the 潜力线, when ``potential_line`` is None.
+        potential_line: explicit headroom line.
+        lost: the class of customers without a purchase, or None.
 
     Returns:
         A copy of ``frame`` with a categorical column 客户类别.
 
-    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1], "采购潜力_万元": [90, 60, 200, 8, 4]})
+    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1, 0], "增长空间_万元": [90, 60, 200, 8, 4, 500]})
     >>> classify_customers(f)["客户类别"].tolist()
-    ['大客户', '普通客户', '潜力客户', '普通客户', '普通客户']
+    ['大客户', '普通客户', '潜力客户', '普通客户', '普通客户', '流失客户']
     """
     big, pot = classification_lines(frame, value_col, potential_col, big_top, big_line,
                                     potential_top, potential_line)
@@ -497,10 +354,15 @@ def classify_customers(
     potential = pd.to_numeric(frame[potential_col], errors="coerce").to_numpy(float)
     is_big = value >= big
     is_potential = ~is_big & (potential >= pot)
-    label = np.where(is_big, CLASSES[0], np.where(is_potential, CLASSES[1], CLASSES[2]))
+    label = np.where(is_big, CLASSES[0], np.where(is_potential, CLASSES[1], CLASSES[2])).astype(object)
+    categories = list(CLASSES)
+    if lost is not None:
+        label[~_bought(frame, value_col)] = lost
+        categories.append(lost)
     out = frame.copy()
-    out["客户类别"] = pd.Categorical(label, categories=list(CLASSES))
+    out["客户类别"] = pd.Categorical(label, categories=categories)
     out.attrs["lines"] = (big, pot)
+    out.attrs["tops"] = (big_top if big_line is None else None, potential_top if potential_line is None else None)
     return out
 
 
@@ -516,23 +378,28 @@ def classification_rules(classified: pd.DataFrame, value_col: str = "销售额_�
     Returns:
         One row per class: 客户类别, 判定标准, 客户数, 销售额占比 (in ``attrs["percent"]``).
 
-    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1], "采购潜力_万元": [90, 60, 200, 8, 4]})
+    >>> f = pd.DataFrame({"销售额_万元": [50, 20, 10, 5, 1, 0], "增长空间_万元": [90, 60, 200, 8, 4, 500]})
     >>> classification_rules(classify_customers(f))["客户数"].tolist()
-    [1, 1, 3]
+    [1, 1, 3, 1]
     """
     big, pot = classified.attrs["lines"]
-    counts = classified["客户类别"].value_counts().reindex(list(CLASSES), fill_value=0)
+    classes = list(classified["客户类别"].cat.categories)
+    counts = classified["客户类别"].value_counts().reindex(classes, fill_value=0)
     value = pd.to_numeric(classified[value_col], errors="coerce").fillna(0)
-    sales = value.groupby(classified["客户类别"], observed=False).sum().reindex(list(CLASSES), fill_value=0)
+    sales = value.groupby(classified["客户类别"], observed=False).sum().reindex(classes, fill_value=0)
     total = value.sum()
-    rules = [
-        f"当前销售额 ≥ {big:,.1f} {unit}（大客户线）",
-        f"未达大客户线，但年采购潜力 ≥ {pot:,.1f} {unit}（潜力线）",
-        "其余客户",
-    ]
+    buyers = int((value > 0).sum())
+    big_top, pot_top = classified.attrs.get("tops", (None, None))
+    big_why = f"大客户线：前 {big_top:.0%}" if big_top else "大客户线"
+    pot_why = f"潜力线：有订单客户的前 {pot_top:.0%}" if pot_top else "潜力线"
+    rules = {
+        CLASSES[0]: f"近 12 个月有订单的 {buyers:,} 家客户中，销售额 ≥ {big:,.1f} {unit}（{big_why}）",
+        CLASSES[1]: f"未达大客户线，但增长空间 ≥ {pot:,.1f} {unit}（{pot_why}）",
+        CLASSES[2]: "其余有订单的客户",
+    }
     out = pd.DataFrame({
-        "客户类别": list(CLASSES),
-        "判定标准": rules,
+        "客户类别": classes,
+        "判定标准": [rules.get(c, LOST_RULE) for c in classes],
         "客户数": counts.to_numpy(),
         "销售额占比": (sales / total if total > 0 else sales * 0).to_numpy(),
     })
@@ -563,6 +430,110 @@ def crosstab_labels(ours: pd.Series, theirs: pd.Series, theirs_name: str = "现�
     table = pd.crosstab(ours.rename(ours.name or "客户类别"), theirs.rename(theirs_name),
                         margins=True, margins_name="合计", dropna=False)
     return table
+
+
+
+def compare_labels(sales: pd.Series, groups: dict[str, tuple[str, str, Any]],
+                   reference: str | None = None) -> pd.DataFrame:
+    """Several "top customer" labels side by side: rule, population, size and sales share.
+
+    A course meets many ways of naming the best customers (ABC A 类, 大客户, RFM 重要价值客户,
+    A 级重点客户, the CRM label). Each is a different rule on a different population; this
+    table puts them in one place, measured on the same yardstick (the last 12 months' sales).
+
+    Args:
+        sales: the last 12 months' sales per customer (all customers; 0 for none).
+        groups: label -> (rule, population and period, customer ids).
+        reference: a label whose members are counted in every other group (e.g. 大客户).
+
+    Returns:
+        One row per label: 规则, 人群与期间, 客户数, 近 12 个月销售额占比 (share of all sales)
+        and -- with ``reference`` -- 其中也属于<reference>.
+
+    >>> s = pd.Series({"A": 60.0, "B": 30.0, "C": 10.0, "D": 0.0})
+    >>> t = compare_labels(s, {"大客户": ("前 1 家", "有订单", ["A"]), "标签": ("CRM", "全部", ["A", "D"])}, "大客户")
+    >>> t[["客户数", "近 12 个月销售额占比", "其中也属于大客户"]].values.tolist()
+    [[1.0, 0.6, 1.0], [2.0, 0.6, 1.0]]
+    """
+    sales = pd.to_numeric(sales, errors="coerce").fillna(0.0)
+    total = float(sales.sum()) or 1.0
+    ref = set(map(str, groups[reference][2])) if reference else set()
+    rows = []
+    for name, (rule, population, ids) in groups.items():
+        members = [str(i) for i in ids]
+        row = {"标签": name, "规则": rule, "人群与期间": population, "客户数": len(members),
+               "近 12 个月销售额占比": float(sales.reindex(members).fillna(0).sum()) / total}
+        if reference:
+            row[f"其中也属于{reference}"] = len(ref & set(members))
+        rows.append(row)
+    out = pd.DataFrame(rows).set_index("标签")
+    out.attrs["percent"] = ["近 12 个月销售额占比"]
+    return out
+
+
+
+def top_customer_labels(metrics: pd.DataFrame, classified: pd.DataFrame, rfm8: pd.Series, scores: pd.DataFrame,
+                        crm: pd.Series, top: int = 12) -> pd.DataFrame:
+    """The five "top customer" labels of lectures 1-2 side by side (:func:`compare_labels`).
+
+    Args:
+        metrics: :func:`account_metrics` output (the last 12 months' sales: the common yardstick).
+        classified: :func:`classify_customers` output.
+        rfm8: the RFM 8-class label per customer (three years of orders).
+        scores: :func:`key_account_scores` output.
+        crm: the sales team's label per customer (account_type).
+        top: the size of the A-level list.
+
+    Returns:
+        One row per label with its rule, population and period, size, share of the last 12
+        months' sales, and how many are also 大客户.
+
+    >>> m = pd.DataFrame({"销售额_万元": [60.0, 30.0, 10.0, 0.0]}, index=list("ABCD"))
+    >>> k = classify_customers(m.assign(增长空间_万元=[1.0, 50.0, 2.0, 9.0]))
+    >>> rfm8 = pd.Series(["重要价值客户", "一般挽留客户", "重要价值客户", "一般挽留客户"], index=list("ABCD"))
+    >>> crm = pd.Series(["重点客户", "一般客户", "一般客户", "重点客户"], index=list("ABCD"))
+    >>> t = top_customer_labels(m, k, rfm8, pd.DataFrame({"综合得分": [90.0, 50.0]}, index=["B", "A"]), crm, top=1)
+    >>> t["客户数"].tolist(), t["其中也属于大客户"].tolist()
+    ([2, 1, 2, 1, 2], [1, 1, 1, 0, 1])
+    """
+    sales = metrics[value_col] if (value_col := "销售额_万元") in metrics.columns else metrics.iloc[:, 0]
+    abc = pareto_table(buyers_only(sales))
+    buyers = int((pd.to_numeric(sales, errors="coerce").fillna(0) > 0).sum())
+    big, _ = classified.attrs.get("lines", (float("nan"), float("nan")))
+    groups = {
+        "ABC 分类的 A 类": ("从最大的客户往下累加，累计销售额达到 80% 之前的客户",
+                       f"近 12 个月有订单的 {buyers} 家", abc.index[abc["ABC类"] == "A"]),
+        "大客户": (f"销售额 ≥ {big:,.1f} 万元（有订单客户的前 20%）", f"近 12 个月有订单的 {buyers} 家",
+                classified.index[classified["客户类别"].astype(str) == CLASSES[0]]),
+        "RFM 重要价值客户": ("R、F、M 三项得分都 ≥ 4", "2023–2025 年三年有订单的客户",
+                        rfm8.index[rfm8.astype(str) == "重要价值客户"]),
+        "A 级重点客户": (f"加权评分前 {top}（第三讲沿用）", f"近 12 个月有订单的 {buyers} 家", scores.index[:top]),
+        "重点客户（CRM 标签）": ("销售团队在客户档案里贴的标签", f"客户档案全部 {len(metrics)} 家",
+                          crm.index[crm.astype(str) == "重点客户"]),
+    }
+    return compare_labels(sales, groups, reference="大客户")
+
+
+
+def matrix_headline(matrix: pd.DataFrame) -> str:
+    """The finding of a :func:`value_potential_matrix`, as a chart title.
+
+    Args:
+        matrix: the output of :func:`value_potential_matrix`.
+
+    Returns:
+        How many buyers are 重点开发 and 重点经营, and how many customers are lost.
+
+    >>> f = pd.DataFrame({"销售额_万元": [50, 5, 40, 2, 0], "增长空间_万元": [200, 300, 45, 10, 900]})
+    >>> matrix_headline(value_potential_matrix(f))
+    '4 家有订单的客户中，重点经营 1 家、重点开发 1 家（价值低、增长空间大）；另有 1 家近 12 个月无订单'
+    """
+    counts = matrix["象限"].value_counts()
+    buyers = int(len(matrix) - counts.get(LOST, 0))
+    text = (f"{buyers:,} 家有订单的客户中，重点经营 {int(counts.get('重点经营', 0)):,} 家、"
+            f"重点开发 {int(counts.get('重点开发', 0)):,} 家（价值低、增长空间大）")
+    lost = int(counts.get(LOST, 0))
+    return text + (f"；另有 {lost:,} 家近 12 个月无订单" if lost else "")
 
 
 

@@ -5,10 +5,15 @@
   cohort with at least one transaction in that period. :func:`cohort_sizes`,
   :func:`pooled_retention` (size-weighted curve), :func:`cohort_table` (for display) and
   :func:`retention_title` go with it.
-* :func:`magic_number_test` -- the seeds' claim "one repeat purchase lifts retention by 30%,
-  five make a loyal customer with 60%+ retention", turned into a computable question;
-  :func:`claim_verdicts` states what the data say about each part of the claim, and
-  :func:`next_purchase_curve` shows how a different definition changes the answer.
+* :func:`returned_by` -- the two readings of a retention matrix side by side: the share
+  buying *in* month k, and the share who came back *by* month k.
+
+The magic-number test (:func:`magic_number_test` …) lives in :mod:`helpers.analysis.magic_number`
+and is re-exported here.
+
+When ``customer_col`` / ``date_col`` are not given, they are found under their usual names
+(``member_id`` / ``customer_id`` / 会员编号 …, ``order_date`` / ``date`` / 下单日期 …), so that
+a notebook cell reads ``cohort_retention(会员订单)``.
 
 Everything is vectorised (numpy): one sort of the (customer, period) pairs and a few
 ``bincount`` calls, no per-customer loop -- a million transactions take well under a second
@@ -26,7 +31,6 @@ import pandas as pd
 
 from ..data.transactions import _customers, _dates, _require
 from ..errors import DataError, first_bad_row
-from .experiments import wilson_interval
 
 #: Accepted ``freq`` values -> period unit (M month, Q quarter, W week from Monday, Y year).
 FREQS: dict[str, str] = {"M": "M", "月": "M", "Q": "Q", "季": "Q", "季度": "Q", "W": "W", "周": "W",
@@ -34,6 +38,42 @@ FREQS: dict[str, str] = {"M": "M", "月": "M", "Q": "Q", "季": "Q", "季度": "
 #: How a period unit is written in Chinese column labels and sentences.
 UNIT_ZH: dict[str, tuple[str, str]] = {"M": ("月", "个月"), "Q": ("季", "个季度"), "W": ("周", "周"),
                                        "Y": ("年", "年")}
+
+
+#: Column names tried, in order, when the id or the date column is not given.
+ID_NAMES: tuple[str, ...] = ("member_id", "customer_id", "会员编号", "客户编号", "顾客编号", "用户编号")
+DATE_NAMES: tuple[str, ...] = ("order_date", "date", "下单日期", "订单日期", "购买日期", "日期")
+
+
+def find_columns(frame: pd.DataFrame, customer_col: str | None = None,
+                 date_col: str | None = None) -> tuple[str, str]:
+    """The customer id and date columns: as given, or the first of their usual names present.
+
+    Args:
+        frame: the transactions.
+        customer_col: the id column, or ``None`` to look for :data:`ID_NAMES`.
+        date_col: the date column, or ``None`` to look for :data:`DATE_NAMES`.
+
+    Returns:
+        ``(customer_col, date_col)``.
+
+    Raises:
+        DataError: a column is not given and none of its usual names is present.
+
+    >>> find_columns(pd.DataFrame(columns=["order_id", "member_id", "order_date"]))
+    ('member_id', 'order_date')
+    """
+    _require(frame, [])
+    found = []
+    for given, names, what, arg in ((customer_col, ID_NAMES, "客户编号", "customer_col"),
+                                    (date_col, DATE_NAMES, "日期", "date_col")):
+        hit = given if given is not None else next((c for c in names if c in frame.columns), None)
+        if hit is None:
+            raise DataError(f"没有找到{what}列（找过：{'、'.join(names)}）",
+                            f"no {arg} found (tried {', '.join(names)})",
+                            fix_zh=f"请用 {arg}=\"列名\" 写明是哪一列", fix_en=f"name it with {arg}=...")
+        found.append(hit)
+    return found[0], found[1]
 
 
 def _freq(freq: str) -> str:
@@ -106,9 +146,10 @@ def _id_codes(column: pd.Series, name: str) -> np.ndarray:
     return np.asarray(codes, dtype=np.int64)
 
 
-def _cohort_counts(transactions: pd.DataFrame, customer_col: str, date_col: str,
+def _cohort_counts(transactions: pd.DataFrame, customer_col: str | None, date_col: str | None,
                    freq: str) -> tuple[pd.PeriodIndex, np.ndarray, np.ndarray, Any]:
     """(cohort index, active counts [cohort x age], cohort sizes, last date) -- the shared core."""
+    customer_col, date_col = find_columns(transactions, customer_col, date_col)
     _require(transactions, [customer_col, date_col])
     unit = _freq(freq)
     if len(transactions) == 0:
@@ -147,23 +188,26 @@ def _distinct_pairs(codes: np.ndarray, per: np.ndarray, span: int) -> tuple[np.n
     return keys // span, keys % span
 
 
-def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: str, freq: str = "M") -> pd.DataFrame:
+def cohort_retention(transactions: pd.DataFrame, customer_col: str | None = None, date_col: str | None = None,
+                     freq: str = "M") -> pd.DataFrame:
     """The cohort retention matrix of a transaction log.
 
     * **Rows**: one per cohort = the period (a pandas ``Period`` of ``freq``) of each customer's
       first transaction, in order; only periods in which someone bought for the first time.
     * **Columns**: 0, 1, 2, … = periods since that first period.
-    * **Cells**: the share of the cohort's customers with at least one transaction in that
-      period; column 0 is therefore 1.0. Cells after the last period in the data are NaN
-      (not yet observed -- not 0); observed periods without activity are 0.0.
+    * **Cells**: the share of the cohort's customers with at least one transaction *in* that
+      period (not "still there": a customer may skip month 2 and buy in month 3); column 0
+      is therefore 1.0. Periods are calendar periods: a first purchase on 31 January reaches
+      month 1 the next day. Cells after the last period in the data are NaN (not yet
+      observed -- not 0); observed periods without activity are 0.0.
 
     ``freq``: ``"M"`` (月), ``"Q"`` (季 / 季度), ``"W"`` (周, weeks from Monday) or ``"Y"`` (年).
 
     Args:
         transactions: one row per transaction (a trainee's export read with ``read_table`` works;
             amounts are not needed).
-        customer_col: column with the customer id.
-        date_col: column with the transaction date (dates or date text).
+        customer_col: column with the customer id (``None``: found by :func:`find_columns`).
+        date_col: column with the transaction date (dates or date text; ``None``: found).
         freq: the period.
 
     Returns:
@@ -194,13 +238,14 @@ def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: st
     return out
 
 
-def cohort_sizes(transactions: pd.DataFrame, customer_col: str, date_col: str, freq: str = "M") -> pd.Series:
+def cohort_sizes(transactions: pd.DataFrame, customer_col: str | None = None, date_col: str | None = None,
+                 freq: str = "M") -> pd.Series:
     """The number of customers in each cohort (same index as :func:`cohort_retention`).
 
     Args:
         transactions: one row per transaction.
-        customer_col: column with the customer id.
-        date_col: column with the transaction date.
+        customer_col: column with the customer id (``None``: found by :func:`find_columns`).
+        date_col: column with the transaction date (``None``: found).
         freq: the period (see :func:`cohort_retention`).
 
     Returns:
@@ -272,10 +317,11 @@ def cohort_table(matrix: pd.DataFrame, sizes: pd.Series, max_periods: int = 12) 
 
 
 def retention_title(matrix: pd.DataFrame, sizes: pd.Series, who: str, early: int = 1, late: int = 6) -> str:
-    """A chart title that states the finding: how many come back soon after the first purchase, and later.
+    """A chart title that states the finding: the share buying *in* an early and in a later period.
 
     Uses the size-weighted curve (:func:`pooled_retention`); ``late`` falls back to the
-    oldest age observed.
+    oldest age observed. The wording says "in that month" -- a cell is not the share still
+    around (see :func:`returned_by`).
 
     Args:
         matrix: output of :func:`cohort_retention`.
@@ -289,215 +335,94 @@ def retention_title(matrix: pd.DataFrame, sizes: pd.Series, who: str, early: int
 
     >>> m = pd.DataFrame([[1.0, 0.3, 0.2, 0.1]], index=pd.PeriodIndex(["2024-01"], freq="M"))
     >>> retention_title(m, pd.Series([100], index=m.index), "示例", late=3)
-    '示例：首购后第 1 个月只有 30% 回来购买，第 3 个月只剩 10%——大多数人首购后的第一个月就没有再来'
+    '示例：首购后第 1 个月有 30% 回来购买，第 3 个月当月购买的占 10%'
     """
     pooled = pooled_retention(matrix, sizes)["留存率"].dropna()
     unit = UNIT_ZH.get(matrix.index.freqstr[0], ("期", "期"))[1] if isinstance(matrix.index, pd.PeriodIndex) \
         else "期"
     late = min(late, int(pooled.index.max()))
     r1, r2 = pooled.get(early, math.nan), pooled.get(late, math.nan)
-    text = f"{who}：首购后第 {early} {unit}只有 {r1:.0%} 回来购买，第 {late} {unit}只剩 {r2:.0%}"
-    if r1 <= 0.5:
-        text += f"——大多数人首购后的第一{unit}就没有再来"
-    return text
+    return f"{who}：首购后第 {early} {unit}有 {r1:.0%} 回来购买，第 {late} {unit}当{unit[-1]}购买的占 {r2:.0%}"
 
 
-# ---------------------------------------------------------------------------------------
-# The magic-number claim
-# ---------------------------------------------------------------------------------------
+def returned_by(transactions: pd.DataFrame, customer_col: str | None = None, date_col: str | None = None,
+                ages: tuple[int, ...] = (1, 3, 6, 12), freq: str = "M") -> pd.DataFrame:
+    """Two readings of the retention matrix: buying *in* period k, and having come back *by* period k.
 
-def _purchase_days(transactions: pd.DataFrame, customer_col: str, date_col: str) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (customer code, day number) pairs, customer-major and in time order."""
-    _require(transactions, [customer_col, date_col])
-    if len(transactions) == 0:
-        raise DataError("交易表是空的", "the transaction table is empty")
-    codes, _ = _customers(transactions[customer_col], customer_col)
-    days = _dates(transactions[date_col], date_col).astype("datetime64[D]").astype(np.int64)
-    low = int(days.min())
-    span = int(days.max()) - low + 1
-    keys = np.sort(codes * span + (days - low))
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
-    return keys // span, keys % span + low
+    For each age k, over the customers whose cohort is observed up to period k:
 
-
-def _day(value: Any, what: str) -> int:
-    stamp = pd.Timestamp(value)
-    if pd.isna(stamp):
-        raise DataError(f"{what}不是日期：{value!r}", f"{what} is not a date: {value!r}")
-    return int(np.datetime64(stamp.date(), "D").astype(np.int64))
-
-
-def magic_number_test(transactions: pd.DataFrame, customer_col: str, date_col: str, first_from: Any, first_to: Any,
-                      early_days: int = 90, retain_from: int = 181, retain_to: int = 365, cap: int = 5,
-                      data_end: Any = None) -> pd.DataFrame:
-    """Test "more repeat purchases → higher retention" on data, with honest uncertainty.
-
-    * **Who**: customers whose first purchase day is between ``first_from`` and ``first_to``;
-    * **group**: the number of purchase days in days 1..``early_days`` after the first
-      (several orders on a day count once), capped at ``cap`` ("5次及以上");
-    * **retained**: at least one purchase day in days ``retain_from``..``retain_to``. The gap
-      between the two windows keeps the purchases that form the groups apart from those that
-      measure retention.
-
-    If some customer could not be observed to day ``retain_to`` the function refuses
-    (DataError "观察期不够") rather than silently counting them as lost.
+    * 当月有购买 -- bought in period k itself (the size-weighted matrix column,
+      :func:`pooled_retention`);
+    * 到这个月为止回来过 -- bought in at least one of the periods 1..k (came back at least
+      once). This one only rises; the first one can fall while many customers are still around.
 
     Args:
         transactions: one row per transaction.
-        customer_col: column with the customer id.
-        date_col: column with the date.
-        first_from: first day of the first-purchase window.
-        first_to: last day of the first-purchase window.
-        early_days: length of the grouping window.
-        retain_from: first day of the retention window.
-        retain_to: last day of the retention window.
-        cap: the largest group ("cap 次及以上").
-        data_end: the last day observed (default: the last date in the data).
+        customer_col: the id column (``None``: found by :func:`find_columns`).
+        date_col: the date column (``None``: found).
+        ages: the ages shown.
+        freq: the period (see :func:`cohort_retention`).
 
     Returns:
-        One row per group 0..cap: 首购后N天内复购次数, 人数, 留存人数, 留存率, 置信下限,
-        置信上限 (Wilson 95%), 比0次组高（百分点）, 是0次组的几倍,
-        样本少 (n < 30). Empty groups have NaN rates.
+        One row per age (index 第 k 个月 …): 首购人数 (the denominator), 当月有购买,
+        到这个月为止回来过 (fractions, ``attrs["percent"]``; 季 / 周 / 年 for other periods).
 
-    >>> tx = pd.DataFrame({"c": list("aabb"), "d": ["2024-01-01", "2024-09-01", "2024-02-01", "2024-02-15"]})
-    >>> magic_number_test(tx, "c", "d", "2024-01-01", "2024-12-31", data_end="2025-12-31")[
-    ...     ["人数", "留存人数"]].head(2).values.tolist()
-    [[1, 1], [1, 0]]
+    >>> tx = pd.DataFrame({"c": list("AABBC"), "d": ["2024-01-05", "2024-03-01", "2024-01-20", "2024-02-02",
+    ...                                               "2024-01-09"]})
+    >>> returned_by(tx, "c", "d", ages=(1, 2)).round(3)  # doctest: +NORMALIZE_WHITESPACE
+            首购人数  当月有购买  到这个月为止回来过
+    第 1 个月     3  0.333      0.333
+    第 2 个月     3  0.333      0.667
     """
-    if not 1 <= early_days < retain_from <= retain_to:
-        raise DataError("窗口设置不合理：应满足 1 ≤ 分组窗口 < 留存窗口开始 ≤ 留存窗口结束",
-                        "windows must satisfy 1 <= early_days < retain_from <= retain_to")
-    cust, day = _purchase_days(transactions, customer_col, date_col)
-    end = int(day.max()) if data_end is None else _day(data_end, "数据截止日")
-    lo, hi = _day(first_from, "首购开始日"), _day(first_to, "首购结束日")
-    if hi + retain_to > end:
-        need = np.datetime64(hi + retain_to, "D")
-        raise DataError(f"观察期不够：最晚首购的顾客要观察到 {need}，数据只到 {np.datetime64(end, 'D')}",
-                        f"not enough follow-up: the latest first buyers must be observed until {need}",
-                        fix_zh="把首购窗口提前，或缩短留存窗口", fix_en="move the first-purchase window earlier")
+    customer_col, date_col = find_columns(transactions, customer_col, date_col)
+    index, counts, sizes, _ = _cohort_counts(transactions, customer_col, date_col, freq)
+    unit = _freq(freq)
+    periods = _ordinals(_dates(transactions[date_col], date_col), unit)
+    low = int(periods.min())
+    span = int(periods.max()) - low + 1
+    cust, per = _distinct_pairs(_id_codes(transactions[customer_col], customer_col), periods - low, span)
     starts = np.flatnonzero(np.r_[True, cust[1:] != cust[:-1]])
-    first = day[starts]
-    owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(cust)]))
-    rel = day - first[owner]
-    early = np.bincount(owner, weights=(rel >= 1) & (rel <= early_days), minlength=len(starts))
-    kept = np.bincount(owner, weights=(rel >= retain_from) & (rel <= retain_to), minlength=len(starts)) > 0
-    pop = (first >= lo) & (first <= hi)
-    group = np.minimum(early[pop], cap).astype(np.int64)
-    n = np.bincount(group, minlength=cap + 1)
-    k = np.bincount(group, weights=kept[pop], minlength=cap + 1).astype(np.int64)
-    rows = []
-    for g in range(cap + 1):
-        low, high = wilson_interval(int(k[g]), int(n[g]))
-        rows.append({f"首购后{early_days}天内复购次数": f"{g}次" + ("及以上" if g == cap else ""),
-                     "人数": int(n[g]), "留存人数": int(k[g]), "留存率": k[g] / n[g] if n[g] else math.nan,
-                     "置信下限": low, "置信上限": high})
-    table = pd.DataFrame(rows)
-    r0 = table.loc[0, "留存率"]
-    table["比0次组高（百分点）"] = (table["留存率"] - r0) * 100
-    table["是0次组的几倍"] = table["留存率"] / r0 if r0 else math.nan
-    table["样本少"] = table["人数"] < 30
-    table.attrs["percent"] = ["留存率", "置信下限", "置信上限"]
-    table.attrs["留存窗口"] = f"首购后第 {retain_from}–{retain_to} 天"
-    table.attrs["人群"] = (f"{np.datetime64(lo, 'D')} 至 {np.datetime64(hi, 'D')} 首次购买的 {int(n.sum()):,} 位顾客；"
-                         f"留存 = 首购后第 {retain_from}–{retain_to} 天内有购买")
-    return table
+    first = per[starts]
+    has_second = np.diff(np.r_[starts, len(cust)]) > 1
+    back = np.where(has_second, per[np.minimum(starts + 1, len(per) - 1)] - first, np.iinfo(np.int64).max)
+    cohort_age = (index.asi8 - index.asi8[0]).astype(np.int64)  # cohort position in periods
+    oldest = counts.shape[1] - 1 - cohort_age                      # the oldest age each cohort reached
+    rows = {}
+    word = UNIT_ZH[unit][1]
+    for k in ages:
+        seen = oldest >= k
+        base = int(sizes[seen].sum())
+        if base == 0:
+            continue
+        now = float(counts[seen, k].sum()) / base
+        reached = (span - 1 - first) >= k
+        rows[f"第 {k} {word}"] = (float(base), now, float((back[reached] <= k).sum()) / base)
+    now_col, by_col = f"当{UNIT_ZH[unit][0]}有购买", f"到这{word}为止回来过"
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["首购人数", now_col, by_col])
+    out["首购人数"] = out["首购人数"].astype(np.int64)
+    out.attrs["percent"] = [now_col, by_col]
+    return out
 
 
-def claim_verdicts(test: pd.DataFrame, min_n: int = 30) -> pd.DataFrame:
-    """What the data say about each part of the claim (both readings of "提升 30%").
-
-    Rules: relative reading ``r1 / r0 − 1 ≥ 0.30``; percentage-point reading ``r1 − r0 ≥ 0.30``;
-    loyalty ``r(cap+) ≥ 0.60``. A comparison that involves a group of fewer than ``min_n``
-    customers is "样本不足".
+def population(table: pd.DataFrame) -> str:
+    """The population line a lecture table carries (who, which period), for a caption.
 
     Args:
-        test: output of :func:`magic_number_test`.
-        min_n: the smallest group size interpreted.
+        table: a table from this course's functions with ``attrs["人群"]``.
 
     Returns:
-        Columns 说法, 口径, 数据结果, 是否成立 (是 / 否 / 样本不足).
+        The text, or an empty string.
 
-    >>> t = pd.DataFrame({"人数": [100, 80, 50], "留存率": [0.10, 0.20, 0.30]})
-    >>> claim_verdicts(t)["是否成立"].tolist()
-    ['是', '否', '否']
+    >>> t = pd.DataFrame({"a": [1]})
+    >>> t.attrs["人群"] = "2024 年首购的 10 位顾客"
+    >>> population(t)
+    '2024 年首购的 10 位顾客'
     """
-    n, r = test["人数"].to_numpy(), test["留存率"].to_numpy(dtype=float)
-    last = len(test) - 1
-    top = str(test.iloc[last, 0]) if test.columns[0] not in ("人数", "留存率") else f"第 {last} 组"
-
-    def verdict(ok: bool, groups: list[int]) -> str:
-        return "样本不足" if any(n[g] < min_n for g in groups) else ("是" if ok else "否")
-
-    rel = r[1] / r[0] - 1 if r[0] else math.nan
-    return pd.DataFrame([
-        {"说法": "复购 1 次，留存提升 30% 以上", "口径": "相对提升：1 次组 ÷ 0 次组 − 1",
-         "数据结果": f"{rel:+.0%}（{r[0]:.1%} → {r[1]:.1%}）", "是否成立": verdict(rel >= 0.30, [0, 1])},
-        {"说法": "复购 1 次，留存提升 30% 以上", "口径": "百分点：1 次组 − 0 次组",
-         "数据结果": f"{(r[1] - r[0]) * 100:+.1f} 个百分点", "是否成立": verdict(r[1] - r[0] >= 0.30, [0, 1])},
-        {"说法": "复购 5 次变忠诚，留存 60% 以上", "口径": f"最高组（{top}）的留存率",
-         "数据结果": f"{r[last]:.1%}", "是否成立": verdict(r[last] >= 0.60, [last])},
-    ])
+    return str(table.attrs.get("人群", ""))
 
 
-def magic_title(test: pd.DataFrame, who: str) -> str:
-    """A chart title stating what the magic-number test shows (the wording follows the verdicts).
+from .magic_number import claim_verdicts, magic_number_test, magic_title, next_purchase_curve  # noqa: E402
 
-    Args:
-        test: output of :func:`magic_number_test`.
-        who: the population, e.g. "山禾会员（2024 年首购）".
-
-    Returns:
-        One sentence.
-
-    >>> t = pd.DataFrame({"人数": [100, 80, 50], "留存率": [0.10, 0.20, 0.31]})
-    >>> magic_title(t, "示例")
-    '示例：有复购的人留存更高，但最高组也只有 31%，不到口号说的 60%'
-    """
-    rates = test["留存率"].to_numpy(dtype=float)
-    top = float(rates[-1])
-    higher = bool(np.all(rates[1:][~np.isnan(rates[1:])] > rates[0]))
-    head = f"{who}：有复购的人留存更高" if higher else f"{who}：复购多的人留存并不都更高"
-    if top >= 0.60:
-        return head + f"，最高组达到 {top:.0%}，口号里的 60% 在这里成立"
-    return head + f"，但最高组也只有 {top:.0%}，不到口号说的 60%"
-
-
-def next_purchase_curve(transactions: pd.DataFrame, customer_col: str, date_col: str, horizon_days: int = 180,
-                        last_start: Any = None, cap: int = 12) -> pd.DataFrame:
-    """Another definition of the same idea: after the k-th purchase, how many buy again within N days?
-
-    Every purchase day k = 1..``cap`` of every customer counts, if it is on or before
-    ``last_start`` (default: the data end minus ``horizon_days``, so that each is fully
-    observed). Customers "survive" into higher k, which is exactly why this curve rises.
-
-    Args:
-        transactions: one row per transaction.
-        customer_col: column with the customer id.
-        date_col: column with the date.
-        horizon_days: the follow-up window after each purchase.
-        last_start: the latest purchase day counted.
-        cap: the largest k shown.
-
-    Returns:
-        One row per k: 第k次购买, 人数, 之后N天内再买, 比例.
-
-    >>> tx = pd.DataFrame({"c": list("aab"), "d": ["2024-01-01", "2024-02-01", "2024-01-01"]})
-    >>> next_purchase_curve(tx, "c", "d", horizon_days=60, last_start="2024-01-31")["比例"].tolist()
-    [0.5]
-    """
-    cust, day = _purchase_days(transactions, customer_col, date_col)
-    end = int(day.max())
-    last = end - horizon_days if last_start is None else _day(last_start, "最后起点日")
-    starts = np.flatnonzero(np.r_[True, cust[1:] != cust[:-1]])
-    rank = np.arange(len(cust)) - np.repeat(starts, np.diff(np.r_[starts, len(cust)])) + 1
-    same_next = np.r_[cust[1:] == cust[:-1], False]
-    gap = np.r_[day[1:] - day[:-1], 0]
-    again = same_next & (gap <= horizon_days)
-    use = (day <= last) & (rank <= cap)
-    n = np.bincount(rank[use], minlength=cap + 1)[1:]
-    k = np.bincount(rank[use], weights=again[use], minlength=cap + 1)[1:].astype(np.int64)
-    keep = n > 0
-    table = pd.DataFrame({"第k次购买": np.arange(1, cap + 1)[keep], "人数": n[keep],
-                          f"之后{horizon_days}天内再买": k[keep], "比例": k[keep] / n[keep]})
-    table.attrs["percent"] = ["比例"]
-    return table
+__all__ = ["DATE_NAMES", "FREQS", "ID_NAMES", "UNIT_ZH", "claim_verdicts", "cohort_retention", "cohort_sizes",
+           "cohort_table", "find_columns", "magic_number_test", "magic_title", "next_purchase_curve", "period_label",
+           "pooled_retention", "population", "retention_title", "returned_by"]

@@ -7,7 +7,13 @@ Three references (the seeds' 对比分析):
 * **against space** -- :func:`compare_groups`: rates of groups (regions, channels, city
   tiers) with their confidence intervals and a test against everyone else, so that a gap
   inside the noise is not read as a difference;
-* **against target** -- :func:`compare_to_target`: actual against plan, month by month.
+* **against target** -- :func:`compare_to_target`: actual against plan, month by month;
+  :func:`target_title` and :func:`target_assumption` say what the comparison shows and what
+  the plan took for granted.
+
+Comparing two figures only makes sense when they are measured the same way:
+:func:`retention_measures` lists every "留存" and "复购" of lecture 5 with its population,
+window and denominator (the 口径对照表).
 """
 
 from __future__ import annotations
@@ -21,7 +27,10 @@ import pandas as pd
 
 from ..data.transactions import _require
 from ..errors import DataError, first_bad_row
-from .experiments import compare_proportions, wilson_interval
+from .experiments import compare_proportions, numbered, wilson_interval
+
+#: The case's monthly targets: actual column of :func:`helpers.monthly_kpis` -> target column.
+TARGET_PAIRS: dict[str, str] = {"新入会会员（人）": "new_members_target", "会员销售额（万元）": "sales_target_wan"}
 
 
 def _month(value: Any) -> pd.Period:
@@ -42,11 +51,15 @@ def compare_periods(table: pd.DataFrame, month: Any, value_cols: list[str] | Non
 
     Returns:
         One row per metric (index 指标): 本月, 上月, 环比, 去年同月, 同比. Changes are
-        fractions (``attrs["signed"]``); NaN where a month is missing or the base is 0.
+        fractions (``attrs["signed"]``); NaN where a month is missing or the base is 0. A metric
+        whose monthly values are all whole numbers (people) keeps them as ``int``; others are
+        rounded to 1 decimal -- the three level columns hold both kinds, so a table shows
+        214 people, not 214.0.
 
-    >>> t = pd.DataFrame({"销售额": [100.0, 110.0, 121.0]}, index=["2024-12", "2025-11", "2025-12"])
-    >>> compare_periods(t, "2025-12").round(3).values.tolist()
-    [[121.0, 110.0, 0.1, 100.0, 0.21]]
+    >>> t = pd.DataFrame({"销售额": [100.5, 110.0, 121.26], "人数": [3.0, 4.0, 5.0]},
+    ...                  index=["2024-12", "2025-11", "2025-12"])
+    >>> compare_periods(t, "2025-12")[["本月", "上月", "去年同月"]].values.tolist()
+    [[121.3, 110.0, 100.5], [5, 4, 3]]
     """
     index = pd.PeriodIndex([_month(m) for m in table.index], freq="M")
     frame = table.set_axis(index)
@@ -61,9 +74,18 @@ def compare_periods(table: pd.DataFrame, month: Any, value_cols: list[str] | Non
             return float(s.loc[p]) if p in s.index else math.nan
 
         cur, prev, last_year = get(now), get(now - 1), get(now - 12)
-        rows.append({"指标": col, "本月": cur, "上月": prev, "环比": cur / prev - 1 if prev else math.nan,
-                     "去年同月": last_year, "同比": cur / last_year - 1 if last_year else math.nan})
+        whole = bool((series.dropna() % 1 == 0).all())
+
+        def level(v: float, whole: bool = whole) -> Any:
+            return v if math.isnan(v) else (int(v) if whole else round(v, 1))
+
+        rows.append({"指标": col, "本月": level(cur), "上月": level(prev),
+                     "环比": cur / prev - 1 if prev else math.nan, "去年同月": level(last_year),
+                     "同比": cur / last_year - 1 if last_year else math.nan})
     out = pd.DataFrame(rows).set_index("指标")
+    out[["本月", "上月", "去年同月"]] = out[["本月", "上月", "去年同月"]].astype(object)
+    for col, row in zip(cols, rows):
+        out.loc[col, ["本月", "上月", "去年同月"]] = [row["本月"], row["上月"], row["去年同月"]]
     out.attrs["signed"] = ["环比", "同比"]
     out.attrs["month"] = str(now)
     return out
@@ -121,14 +143,15 @@ def compare_groups(frame: pd.DataFrame, group_col: str, success_col: str, conf: 
     return out
 
 
-def compare_to_target(actual: pd.DataFrame, target: pd.DataFrame, pairs: Mapping[str, str],
+def compare_to_target(actual: pd.DataFrame, target: pd.DataFrame, pairs: Mapping[str, str] | None = None,
                       month_col: str = "month") -> pd.DataFrame:
     """Actual against target, month by month: 实际, 目标, 达成率, 是否达标 per metric.
 
     Args:
         actual: a monthly table (index = months) with the actual values.
         target: a table with a month column and target columns.
-        pairs: actual column -> target column, e.g. ``{"新入会会员（人）": "new_members_target"}``.
+        pairs: actual column -> target column, e.g. ``{"新入会会员（人）": "new_members_target"}``
+            (default :data:`TARGET_PAIRS`, the case's two targets).
         month_col: the month column of ``target``.
 
     Returns:
@@ -141,6 +164,7 @@ def compare_to_target(actual: pd.DataFrame, target: pd.DataFrame, pairs: Mapping
     >>> compare_to_target(a, t, {"销售额": "goal"})[["销售额达成率", "销售额是否达标"]].values.tolist()
     [[0.9, False], [1.2, True]]
     """
+    pairs = TARGET_PAIRS if pairs is None else pairs
     _require(target, [month_col, *pairs.values()])
     _require(actual, list(pairs))
     index = pd.PeriodIndex([_month(m) for m in actual.index], freq="M")
@@ -208,3 +232,107 @@ def target_sentence(table: pd.DataFrame) -> str:
     flags = [c for c in table.columns if c.endswith("是否达标")]
     parts = [f"{c.removesuffix('是否达标')} {len(table)} 个月中 {int(table[c].sum())} 个月达标" for c in flags]
     return f"{table['月份'].iloc[0]}–{table['月份'].iloc[-1]}：" + "；".join(parts) + "。"
+
+
+def target_title(table: pd.DataFrame) -> str:
+    """A chart title that states only what the comparison shows: months on target per metric.
+
+    Args:
+        table: output of :func:`compare_to_target`.
+
+    Returns:
+        One sentence.
+
+    >>> t = pd.DataFrame({"月份": ["2025年1月", "2025年2月"], "新入会会员是否达标": [True, True],
+    ...                   "会员销售额是否达标": [False, False]})
+    >>> target_title(t)
+    '新入会会员 2/2 个月达标，会员销售额 0/2 个月达标'
+    """
+    flags = [c for c in table.columns if c.endswith("是否达标")]
+    return "，".join(f"{c.removesuffix('是否达标')} {int(table[c].sum())}/{len(table)} 个月达标" for c in flags)
+
+
+def target_assumption(target: pd.DataFrame, members: pd.DataFrame, sales_col: str = "sales_target_wan",
+                      new_col: str = "new_members_target", month_col: str = "month",
+                      join_col: str = "join_date") -> str:
+    """What a sales plan took for granted: sales target per planned member, month by month.
+
+    Planned members = members who joined before the plan year + the new-member targets so
+    far. If the target per planned member is (nearly) the same every month, the plan counts
+    every member who ever joined as still buying -- it assumes no churn.
+
+    Args:
+        target: the monthly targets (month, sales target in 万元, new-member target).
+        members: the member list (join date).
+        sales_col: the sales target column (万元).
+        new_col: the new-member target column.
+        month_col: the month column.
+        join_col: the join date column of ``members``.
+
+    Returns:
+        One sentence.
+
+    >>> t = pd.DataFrame({"month": ["2025-01", "2025-02"], "new_members_target": [10, 10],
+    ...                   "sales_target_wan": [0.11, 0.12]})
+    >>> m = pd.DataFrame({"join_date": ["2024-05-01"] * 100})
+    >>> print(target_assumption(t, m).replace("：", "：\\n"))
+    会员销售额目标 ÷ 计划会员数（2024 年底前入会的 100 人 + 当年累计计划新增）每个月都在 10.0–10.0 元之间：
+    目标把入会过的会员都算成还在买，默认一个也不流失。
+    """
+    _require(target, [month_col, sales_col, new_col])
+    _require(members, [join_col])
+    first = _month(target[month_col].iloc[0])
+    before = int((pd.to_datetime(members[join_col]) < first.start_time).sum())
+    planned = before + pd.to_numeric(target[new_col]).cumsum().to_numpy(dtype=float)
+    per = pd.to_numeric(target[sales_col]).to_numpy(dtype=float) * 1e4 / planned
+    steady = per.max() / per.min() - 1 < 0.02
+    text = (f"会员销售额目标 ÷ 计划会员数（{first.year - 1} 年底前入会的 {before:,} 人 + 当年累计计划新增）"
+            f"每个月都在 {per.min():.1f}–{per.max():.1f} 元之间：")
+    return text + ("目标把入会过的会员都算成还在买，默认一个也不流失。" if steady
+                   else "各月差别较大，目标没有按会员人数同比例设定。")
+
+
+def retention_measures() -> pd.DataFrame:
+    """Every "留存" and "复购" measure of lecture 5 with its population, window and denominator.
+
+    The same word names different measures in different sections; comparing two of them is
+    only fair when the three columns agree. The rules are those of the functions' defaults
+    and of the calls in the lecture notebook.
+
+    Returns:
+        Columns 类别, 指标, 本讲位置, 人群, 时间窗口, 分母; rows numbered from 1.
+
+    >>> t = retention_measures()
+    >>> t["类别"].value_counts().to_dict()
+    {'复购': 6, '留存': 5}
+    """
+    from .definitions import CHURN_DAYS_B2C, SILENT_DAYS_B2C
+    from .experiments import AB_METRICS
+
+    ab = {name: (a, b) for name, a, b in AB_METRICS}
+    short, long_ = (ab[k] for k in ab)
+    rows = [
+        ("留存", "月度留存（留存矩阵）", "第四节", "同一个月首次购买的一批会员（同期群）",
+         "首购后第 k 个日历月当月有购买（不是“还在”：可以跳过一个月再回来）", "这一批的首购人数"),
+        ("留存", "到第 k 个月为止回来过", "第四节", "首购后已观察满 k 个月的会员",
+         "首购后第 1 至第 k 个日历月里至少买过一次", "这些会员的首购人数"),
+        ("留存", "一年后留存（魔法数字检验）", "第五节", "2024 年首次购买的会员，按首购后 90 天内复购天数分组",
+         "首购后第 181–365 天有购买", "同一组的人数"),
+        ("留存", "实验留存（复购券 A/B）", "第七节", "2025 年 1–6 月首次购买、参加实验的会员",
+         f"首购后第 {long_[0]}–{long_[1]} 天有购买", "各组人数"),
+        ("留存", "渠道留存", "第八节、第十二节", "2024-01-01 至 2025-06-30 入会的会员（含从未购买的）",
+         "入会后第 91–180 天有购买", "该渠道的入会人数"),
+        ("复购", "年度复购率（关系维度）", "第一节", "2025 年有购买的会员", "2025 年内购买 ≥ 2 天",
+         "2025 年有购买的会员"),
+        ("复购", "漏斗里的“线上复购”", "第二节", "2025 年 1–10 月经 APP/小程序入会的会员",
+         "入会后 60 天内第 2 次线上下单", "注册人数（总体转化率）；线上首单人数（上一步转化率）"),
+        ("复购", "90 天内复购", "第七节对比分析", "2024-01-01 至 2025-09-30 首次购买的会员", "首购后第 1–90 天又买",
+         "这些首购会员"),
+        ("复购", "30 天内复购（复购券 A/B）", "第七节", "2025 年 1–6 月首次购买、参加实验的会员",
+         f"首购后第 {short[0]}–{short[1]} 天又买", "各组人数"),
+        ("复购", "第 k 次购买之后再买", "第五节选讲", "每一次购买（只算之后观察满 180 天的）",
+         "这次购买后 180 天内再买", "第 k 次购买的人数"),
+        ("复购", "成熟期的“买过 6 次”", "第三节", f"近 {SILENT_DAYS_B2C} 天内买过的会员",
+         f"从入会起累计购买 ≥ 6 天，不限时间（超过 {CHURN_DAYS_B2C} 天没买就算流失）", "—（分阶段的规则，不是比例）"),
+    ]
+    return numbered(pd.DataFrame(rows, columns=["类别", "指标", "本讲位置", "人群", "时间窗口", "分母"]))

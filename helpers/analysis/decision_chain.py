@@ -11,7 +11,9 @@ exercises (lecture 4 reuses 关键人 and the ranks):
 * **关系弱**: relationship ≤ 2; **久未联系**: more than 90 days (key persons) or 180 days
   (others) since the last contact, or never contacted;
 * **倒三角 standard**: a 决策层 contact needs a 总监 or above of ours, 管理层 a 经理 or above;
-  our rank for a contact is the higher of its owner's and its sponsor's;
+  our rank for a contact is the higher of its owner's and its sponsor's. The standard binds
+  for 决策层 contacts and key persons (the gap 对接层级不足); for any other contact below his
+  level's standard it is advice only (column 提示, no gap): senior time is scarce;
 * gaps are ranked by influence, then severity, then weaker relationship first.
 
 Functions take the case tables (``load_case("contacts")``, :func:`our_people`) or a trainee's
@@ -75,7 +77,10 @@ _ROLE_WORDS = {r: (r,) for r in ROLES}
 CHAIN_COLUMNS: tuple[str, ...] = (
     "客户编号", "联系人编号", "联系人", "职务", "层级", "决策角色", "影响力", "态度", "关系强度",
     "日常对接人", "日常对接人编号", "日常对接人职级", "高层对接人", "高层对接人编号", "高层对接人职级",
-    "我方最高对接职级", "是否关键人", "距上次联系_天", "缺口", "缺口数", "严重度", "优先级", "象限", "汇报对象编号")
+    "我方最高对接职级", "是否关键人", "距上次联系_天", "缺口", "缺口数", "严重度", "优先级", "象限", "汇报对象编号",
+    "提示")
+#: Advice (not a gap) for a contact neither key nor at the 决策层 whose cover is below his level's standard.
+ADVISORY = "对接层级偏低（参考：{level}建议{need}及以上，不计缺口）"
 
 
 # ---------------------------------------------------------------------------------------
@@ -322,7 +327,7 @@ def _gaps(row: Mapping[str, Any], standard: Mapping[str, str], key: bool, weak: 
     need = standard[row["层级"]]
     if rank == NO_COVER:
         out.append(("无人对接", "无人对接"))
-    elif OUR_RANKS.index(rank) < OUR_RANKS.index(need):
+    elif OUR_RANKS.index(rank) < OUR_RANKS.index(need) and (key or row["层级"] == THEIR_LEVELS[0]):
         out.append(("对接层级不足", f"对接层级不足（需{need}及以上）"))
     days = row["距上次联系_天"]
     limit = stale[0] if key else stale[1]
@@ -333,6 +338,14 @@ def _gaps(row: Mapping[str, Any], standard: Mapping[str, str], key: bool, weak: 
     if not key and row["态度"] == "反对":
         out.append(("反对者（影响力较低）", "反对者（影响力较低）"))
     return out
+
+
+def _advice(row: Mapping[str, Any], standard: Mapping[str, str], key: bool) -> str:
+    """The 提示 of one contact: cover below the standard where the standard is advice only, else "—"."""
+    rank, need = row["我方最高对接职级"], standard[row["层级"]]
+    if key or row["层级"] == THEIR_LEVELS[0] or rank == NO_COVER or OUR_RANKS.index(rank) >= OUR_RANKS.index(need):
+        return "—"
+    return ADVISORY.format(level=row["层级"], need=need)
 
 
 def _standard(standard: Mapping[str, str] | None) -> dict[str, str]:
@@ -415,6 +428,7 @@ def decision_chain(contacts: pd.DataFrame, people: pd.DataFrame | None = None, c
                         if pd.notna(stamp) else np.nan)
     gaps = [_gaps(row, std, row["是否关键人"], weak, stale_days) for _, row in data.iterrows()]
     data["缺口"] = ["；".join(t for _, t in g) or "—" for g in gaps]
+    data["提示"] = [_advice(row, std, row["是否关键人"]) for _, row in data.iterrows()]
     data["缺口数"] = [len(g) for g in gaps]
     data["严重度"] = [sum(GAP_SEVERITY[k] for k, _ in g) for g in gaps]
     data["象限"] = [QUADRANTS[("高" if i >= key_influence else "低", a)] for i, a in zip(data["影响力"], data["态度"])]
@@ -432,30 +446,6 @@ def decision_chain(contacts: pd.DataFrame, people: pd.DataFrame | None = None, c
         notes.append("表中没有对接人列，所有联系人都按“无人对接”处理")
     out.attrs.update(as_of=stamp, standard=std, notes=notes,
                      customers_without_contacts=[c for c in dict.fromkeys(asked) if c not in set(out["客户编号"])])
-    return out
-
-
-def chain_table(chain: pd.DataFrame) -> pd.DataFrame:
-    """The decision chain as a trainee reads it: fewer columns, "从未联系" for no contact.
-
-    Args:
-        chain: output of :func:`decision_chain`.
-
-    Returns:
-        Columns 联系人, 职务, 层级, 决策角色, 影响力, 态度, 关系强度, 日常对接人, 高层对接人,
-        我方最高对接职级, 是否关键人, 距上次联系（天）, 缺口, 优先级 (index 1..n).
-
-    >>> chain = pd.DataFrame({c: [None] for c in CHAIN_COLUMNS}).assign(距上次联系_天=[np.nan])
-    >>> chain_table(chain)["距上次联系（天）"].tolist()
-    ['从未联系']
-    """
-    view = chain.copy()
-    view["距上次联系（天）"] = [("从未联系" if d != d else int(d)) for d in view["距上次联系_天"]]
-    view["我方最高对接职级"] = view["我方最高对接职级"].astype(object)
-    cols = ["联系人", "职务", "层级", "决策角色", "影响力", "态度", "关系强度", "日常对接人", "高层对接人",
-            "我方最高对接职级", "是否关键人", "距上次联系（天）", "缺口", "优先级"]
-    out = view[cols].reset_index(drop=True)
-    out.index = pd.RangeIndex(1, len(out) + 1)
     return out
 
 
@@ -519,40 +509,39 @@ def chain_gaps(chain: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def chain_findings(chain: pd.DataFrame) -> str:
-    """What a decision chain says, in sentences: coverage, each key person, the first gap to close.
+def chain_rules(standard: Mapping[str, str] | None = None, *, key_influence: int = KEY_INFLUENCE, weak: int = WEAK,
+                stale_days: tuple[int, int] = STALE_DAYS) -> pd.DataFrame:
+    """The gap rules of :func:`decision_chain` in words, with their severity and advice (for trainees).
 
     Args:
-        chain: output of :func:`decision_chain` for one customer.
+        standard: the 倒三角 standard (default :data:`DEFAULT_STANDARD`).
+        key_influence, weak, stale_days: the same parameters as :func:`decision_chain`.
 
     Returns:
-        A few lines of text (population and date stated).
+        One row per gap type (the index, its name in ``columns.name``): 规则, 严重度 (NaN for
+        the advice that is not a gap), 建议动作.
 
-    >>> chain = pd.DataFrame({"联系人": ["蔡总", "王工"], "职务": ["总经理", "工程师"], "是否关键人": [True, False],
-    ...     "我方最高对接职级": ["销售代表", "无人对接"], "态度": ["中立", "支持"], "关系强度": [2, 4],
-    ...     "距上次联系_天": [133.0, np.nan], "缺口": ["关键人关系弱", "无人对接"], "优先级": [1.0, 2.0]})
-    >>> chain.attrs["as_of"] = pd.Timestamp("2025-12-31")
-    >>> print(chain_findings(chain))
-    截至 2025-12-31，决策链上 2 位联系人中：关键人 1 位；只由销售代表对接的 1 位；无人对接的 1 位。
-    关键人 总经理（蔡总）：态度中立，关系强度 2，133 天没有联系，我方最高对接职级 销售代表。
-    先补的缺口（优先级第 1）：总经理（蔡总）——关键人关系弱。
+    >>> rules = chain_rules()
+    >>> rules.loc["久未联系", "规则"]
+    '关键人超过 90 天、其他人超过 180 天没有拜访或沟通；从未联系也算'
+    >>> int(rules.loc["对接层级不足", "严重度"]), rules.columns.name
+    (2, '缺口')
     """
-    if chain.empty:
-        return "这家客户还没有梳理决策链：第 1 步就是列出参与采购的人。"
-    day = chain.attrs.get("as_of")
-    head = f"截至 {day:%Y-%m-%d}，" if day is not None and pd.notna(day) else ""
-    rank = chain["我方最高对接职级"].astype(str)
-    only_rep, nobody = int((rank == OUR_RANKS[0]).sum()), int((rank == NO_COVER).sum())
-    lines = [f"{head}决策链上 {len(chain)} 位联系人中：关键人 {int(chain['是否关键人'].sum())} 位；"
-             f"只由销售代表对接的 {only_rep} 位；无人对接的 {nobody} 位。"]
-    key = chain[chain["是否关键人"]].sort_values("优先级", na_position="last")
-    for (_, r), cover in zip(key.iterrows(), rank[key.index]):
-        days = r["距上次联系_天"]
-        seen = "从未联系" if days != days else f"{days:.0f} 天没有联系"
-        lines.append(f"关键人 {r['职务'] or r['联系人']}（{r['联系人']}）：态度{r['态度']}，关系强度 {r['关系强度']}，"
-                     f"{seen}，我方最高对接职级 {cover}。")
-    first = chain[chain["优先级"] == 1]
-    if len(first):
-        r = first.iloc[0]
-        lines.append(f"先补的缺口（优先级第 1）：{r['职务'] or r['联系人']}（{r['联系人']}）——{r['缺口']}。")
-    return "\n".join(lines)
+    std = _standard(standard)
+    key = f"关键人（影响力 ≥ {key_influence}，或决策角色是决策者）"
+    rows = {
+        "关键人反对": f"{key}态度为反对",
+        "关键人关系弱": f"关键人的关系强度 ≤ {weak}（1–5 分）",
+        "无人对接": "没有我方日常对接人，也没有高层对接人",
+        "对接层级不足": (f"决策层联系人或关键人，我方最高对接职级低于标准：决策层需{std['决策层']}及以上，"
+                   f"管理层需{std['管理层']}及以上"),
+        "久未联系": f"关键人超过 {stale_days[0]} 天、其他人超过 {stale_days[1]} 天没有拜访或沟通；从未联系也算",
+        "反对者（影响力较低）": "不是关键人，但态度为反对",
+    }
+    out = pd.DataFrame({"规则": list(rows.values()), "严重度": [float(GAP_SEVERITY[k]) for k in rows],
+                        "建议动作": [GAP_ACTIONS[k] for k in rows]}, index=list(rows))
+    out.loc["（只作参考）对接层级偏低"] = [
+        f"其他联系人的对接职级低于本层级的标准（如管理层由{std['管理层']}以下的人对接）：只提示，不计缺口、不排优先级",
+        np.nan, "有合适的机会时请更高一级的同事同去，不专门安排"]
+    out.columns.name = "缺口"
+    return out

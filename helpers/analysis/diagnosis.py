@@ -5,7 +5,8 @@ The pieces of lecture 1 that are not a questionnaire, a regional table or an int
 * **big-data analysis** (大数据分析) on order records: monthly revenue, seasonality, active
   customers, and the flow of new / retained / returning / lost customers;
 * **combined research** (综合调研): setting what customers *say* (survey) beside what they
-  *do* (orders) -- :func:`revenue_change` and :func:`say_vs_do`;
+  *do* (orders) -- :func:`revenue_change` and :func:`say_vs_do`, which live in
+  :mod:`helpers.analysis.say_do` and are re-exported here;
 * the **on-site diagnosis** checklist (现场诊断的3个步骤);
 * **data processing in two steps** (数据处理2步法): clean (:func:`clean_records`), then
   structure (:func:`structure_records`);
@@ -26,6 +27,13 @@ from ..data.parse import _FULLWIDTH, parse_amount, parse_date
 from ..errors import DataError, first_bad_row
 from ..errors import require_present as _require
 from .definitions import CHURN_MONTHS_B2B
+from .say_do import MIN_GROUP as MIN_GROUP
+from .say_do import base_rate_sentence as base_rate_sentence
+from .say_do import rank_correlation_sentence as rank_correlation_sentence
+from .say_do import revenue_change as revenue_change
+from .say_do import say_vs_do as say_vs_do
+from .say_do import say_vs_do_headline as say_vs_do_headline
+from .say_do import say_vs_do_sentence as say_vs_do_sentence
 
 
 def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -242,146 +250,6 @@ def customer_flow(orders: pd.DataFrame, customer: str = "customer_id", date: str
 
 
 
-def revenue_change(orders: pd.DataFrame, split: str | pd.Timestamp, months: int = 12,
-                   customer: str = "customer_id", date: str = "order_date",
-                   amount: str = "amount") -> pd.DataFrame:
-    """Each customer's revenue in the months before and after a date (e.g. the survey date).
-
-    Args:
-        orders: one row per order (line).
-        split: the dividing date; "before" is ``[split - months, split)``, "after" is
-            ``[split, split + months)``.
-        months: the window length on each side.
-        customer, date, amount: column names.
-
-    Returns:
-        One row per customer who ordered in either window, with 之前销售额, 之后销售额,
-        变化率 ((after - before) / before; blank when before is 0) and 之后有复购 (ordered
-        at least once after the split).
-
-    >>> o = pd.DataFrame({"customer_id": [1, 1, 2], "order_date": ["2023-06-01", "2024-03-01", "2023-09-01"],
-    ...                   "amount": [100.0, 50.0, 80.0]})
-    >>> r = revenue_change(o, "2024-01-01")
-    >>> r["变化率"].tolist(), r["之后有复购"].tolist()
-    ([-0.5, -1.0], [True, False])
-    """
-    _require(orders, [customer, date, amount])
-    when = _dates(orders, date)
-    start = pd.Timestamp(split)
-    before = (when >= start - pd.DateOffset(months=months)) & (when < start)
-    after = (when >= start) & (when < start + pd.DateOffset(months=months))
-    money = pd.to_numeric(orders[amount], errors="coerce").astype(float)
-    out = pd.DataFrame({
-        "之前销售额": money.where(before, 0.0).groupby(orders[customer]).sum(),
-        "之后销售额": money.where(after, 0.0).groupby(orders[customer]).sum(),
-    })
-    out = out[(out["之前销售额"] > 0) | (out["之后销售额"] > 0)]
-    base = out["之前销售额"].where(out["之前销售额"] > 0)
-    out["变化率"] = (out["之后销售额"] - out["之前销售额"]) / base
-    out["之后有复购"] = out["之后销售额"] > 0
-    out.index.name = customer
-    return out
-
-
-
-#: Groups smaller than this are flagged, not interpreted.
-MIN_GROUP = 30
-
-
-
-def _wilson(k: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
-    """95% Wilson interval of k successes out of n (NaN where n = 0)."""
-    k, n = np.asarray(k, float), np.asarray(n, float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = k / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
-
-def say_vs_do(joined: pd.DataFrame, group: str, repurchased: str = "之后有复购",
-              change: str = "变化率") -> pd.DataFrame:
-    """What customers said (a survey group) beside what they did (repurchase, revenue change).
-
-    Args:
-        joined: one row per surveyed customer, with the survey group (e.g. NPS group) and
-            the behaviour columns from :func:`revenue_change`.
-        group: the "say" column (rows of the result; blanks are shown as 未作答).
-        repurchased: a True/False column.
-        change: a revenue-change column (blank for customers with no revenue before).
-
-    Returns:
-        One row per group with 客户数, 复购客户数, 复购率, 复购率下限 and 复购率上限 (a 95%
-        Wilson interval: with few customers the rate is uncertain), 销售额变化中位数 (among
-        customers with a known change) and 样本太少 (fewer than 30 customers: not to be
-        interpreted). Shares are listed in ``attrs["percent"]``.
-
-    >>> j = pd.DataFrame({"g": ["推荐者", "推荐者", "贬损者"], "之后有复购": [True, True, False],
-    ...                   "变化率": [0.1, 0.3, -0.5]})
-    >>> say_vs_do(j, "g")["复购率"].to_dict()
-    {'推荐者': 1.0, '贬损者': 0.0}
-    """
-    _require(joined, [group, repurchased, change])
-    keys = joined[group].astype(object).where(joined[group].notna(), "未作答")
-    grouped = joined.groupby(keys, sort=False)
-    out = pd.DataFrame({
-        "客户数": grouped.size(),
-        "复购客户数": grouped[repurchased].sum().astype(int),
-        "复购率": grouped[repurchased].mean().astype(float),
-    })
-    out["复购率下限"], out["复购率上限"] = _wilson(out["复购客户数"], out["客户数"])
-    out["销售额变化中位数"] = grouped[change].median()
-    out["样本太少"] = out["客户数"] < MIN_GROUP
-    if isinstance(joined[group].dtype, pd.CategoricalDtype):
-        order = [c for c in joined[group].cat.categories if c in out.index] + [i for i in out.index if i == "未作答"]
-        out = out.reindex(order)
-    out.index.name = group
-    out.attrs["percent"] = ["复购率", "复购率下限", "复购率上限"]
-    out.attrs["signed"] = ["销售额变化中位数"]
-    return out
-
-
-
-def say_vs_do_sentence(table: pd.DataFrame, high: str = "推荐者", low: str = "贬损者") -> str:
-    """The conclusion of :func:`say_vs_do` in one sentence, with its uncertainty.
-
-    Compares the repurchase rates of two groups; the difference gets a 95% interval (normal
-    approximation), and a group with fewer than 30 customers is named as too small.
-
-    Args:
-        table: the output of :func:`say_vs_do`.
-        high: the group that said the most (e.g. 推荐者).
-        low: the group that said the least (e.g. 贬损者).
-
-    Returns:
-        A Chinese sentence.
-
-    >>> t = pd.DataFrame({"客户数": [40, 50], "复购客户数": [30, 35]}, index=["推荐者", "贬损者"])
-    >>> print(say_vs_do_sentence(t).replace("，相差", "，\\n相差").replace("：", "：\\n"))
-    推荐者的复购率 75.0%（40 家中 30 家），贬损者 70.0%（50 家中 35 家），
-    相差 +5.0 个百分点，95% 区间 -13.5 至 +23.5 个百分点：
-    区间包含 0，这份数据不能说明推荐意愿高的客户更会复购。
-    """
-    n1, k1 = int(table.loc[high, "客户数"]), int(table.loc[high, "复购客户数"])
-    n0, k0 = int(table.loc[low, "客户数"]), int(table.loc[low, "复购客户数"])
-    small = [g for g, n in ((high, n1), (low, n0)) if n < MIN_GROUP]
-    p1, p0 = k1 / n1, k0 / n0
-    diff = p1 - p0
-    half = 1.96 * np.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
-    lo, hi = (diff - half) * 100, (diff + half) * 100
-    text = (f"{high}的复购率 {p1:.1%}（{n1} 家中 {k1} 家），{low} {p0:.1%}（{n0} 家中 {k0} 家），"
-            f"相差 {diff * 100:+.1f} 个百分点，95% 区间 {lo:+.1f} 至 {hi:+.1f} 个百分点：")
-    if small:
-        return text + f"{'、'.join(small)}不足 {MIN_GROUP} 家，样本太少，先不下结论。"
-    if lo > 0:
-        return text + "区间在 0 以上，推荐意愿高的客户确实更常复购（这是相关，不证明是推荐意愿带来了复购）。"
-    if hi < 0:
-        return text + "区间在 0 以下：说推荐的客户反而复购更少，需要访谈弄清原因。"
-    return text + "区间包含 0，这份数据不能说明推荐意愿高的客户更会复购。"
-
-
-
 def messy_sample() -> pd.DataFrame:
     """A small, deliberately messy visit log, as sales reps often hand it in.
 
@@ -476,6 +344,40 @@ def clean_records(
 
 
 
+def cleaning_sentence(raw: pd.DataFrame, clean: pd.DataFrame, log: pd.DataFrame) -> str:
+    """What cleaning removed, and what to do about each kind of removed row.
+
+    A duplicate row is removed for good; a row dropped for a missing required value
+    (:func:`clean_records`' "删除空白" steps) has to go back to whoever typed it.
+
+    Args:
+        raw: the table before cleaning.
+        clean: the cleaned table.
+        log: the log of :func:`clean_records`.
+
+    Returns:
+        A Chinese sentence.
+
+    >>> clean, log = clean_records(messy_sample(), required=["客户", "金额"], amounts=["金额"])
+    >>> print(cleaning_sentence(messy_sample(), clean, log).replace("；", "；\\n"))
+    原始 9 行 → 清洗后 6 行：删掉的 3 行中，1 行是重复行，删掉即可；
+    2 行缺必填项（客户 1 行、金额 1 行），要回头找录入人补录，而不是悄悄丢掉。
+    """
+    steps = log.set_index("步骤")["影响行数"]
+    blanks = {k.split("：", 1)[1]: int(v) for k, v in steps.items() if str(k).startswith("删除空白") and v}
+    dup = int(steps.get("删除重复行", 0))
+    removed = len(raw) - len(clean)
+    parts = []
+    if dup:
+        parts.append(f"{dup} 行是重复行，删掉即可")
+    if blanks:
+        detail = "、".join(f"{c} {n} 行" for c, n in blanks.items())
+        parts.append(f"{sum(blanks.values())} 行缺必填项（{detail}），要回头找录入人补录，而不是悄悄丢掉")
+    tail = f"：删掉的 {removed} 行中，" + "；".join(parts) if parts else ""
+    return f"原始 {len(raw)} 行 → 清洗后 {len(clean)} 行{tail}。"
+
+
+
 def structure_records(clean: pd.DataFrame, index: str, columns: str | None, values: str,
                       freq: str | None = None) -> pd.DataFrame:
     """Step 2 of data processing (结构化): arrange clean records into an analysis table with totals.
@@ -523,22 +425,25 @@ def problem_types() -> pd.DataFrame:
     """The decision table of problem type -> method (问题类型处理2步法, step 2).
 
     Returns:
-        One row per type with 典型问题, 线索词, 首选方法 and 本讲工具.
+        One row per type with 典型问题, 线索词, 首选方法 and 本讲对应的部分 (where lecture 1
+        shows the method, by section: what a trainee can turn back to).
 
     >>> problem_types().index.tolist()
     ['描述型', '诊断型', '预测型', '决策型']
     """
     rows = {
-        "描述型": ("华东区去年卖了多少？各产品线占比多少？", "统计汇总、交叉表、趋势图", "monthly_revenue、crosstab"),
+        "描述型": ("华东区去年卖了多少？各产品线占比多少？", "统计汇总、交叉表、趋势图",
+                "第一部分 1.3–1.6 满意度分布与交叉分析；2.1 月度趋势图"),
         "诊断型": ("为什么华南的份额下降？客户为什么流失？", "拆解对比（按区域/产品/客户）、访谈与观察验证",
-                "regional_scorecard、code_notes"),
+                "第二部分 2 区域六项分析；第三部分 3–4 访谈、观察与编码"),
         "预测型": ("明年一季度销售额预计多少？", "趋势 × 季节指数外推、情景假设（乐观/基准/保守）",
-                "seasonality_index"),
-        "决策型": ("应该优先投入哪个区域？选哪家渠道伙伴？", "加权打分、对标、先小范围试点再推广", "benchmark_scores"),
+                "第一部分 2.1 季节指数"),
+        "决策型": ("应该优先投入哪个区域？选哪家渠道伙伴？", "加权打分、对标、先小范围试点再推广",
+                "第二部分 3 对标竞争对手（加权打分）"),
     }
     out = pd.DataFrame(
         [(k, v[0], "、".join(PROBLEM_CUES[k]), v[1], v[2]) for k, v in rows.items()],
-        columns=["问题类型", "典型问题", "线索词", "首选方法", "本讲工具"],
+        columns=["问题类型", "典型问题", "线索词", "首选方法", "本讲对应的部分"],
     ).set_index("问题类型")
     return out
 

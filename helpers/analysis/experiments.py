@@ -38,6 +38,22 @@ from ..errors import DataError, first_bad_row
 GROUPS: tuple[str, str] = ("对照组", "实验组")
 
 
+def numbered(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its rows numbered 1, 2, … (how a trainee counts rows), attrs kept.
+
+    Args:
+        table: a table with any index.
+
+    Returns:
+        The same table (not a copy) with a ``RangeIndex`` starting at 1.
+
+    >>> numbered(pd.DataFrame({"a": [5, 6]})).index.tolist()
+    [1, 2]
+    """
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
 def _z(conf: float) -> float:
     if not 0 < conf < 1:
         raise DataError(f"置信水平应在 0 和 1 之间，实际是 {conf!r}", f"conf must be between 0 and 1, got {conf!r}",
@@ -158,37 +174,48 @@ def sample_size_two_proportions(p_base: float, mde: float, alpha: float = 0.05, 
     return math.ceil(z * z * (p_base * (1 - p_base) + p2 * (1 - p2)) / (mde * mde) - 1e-9)
 
 
-def min_detectable_effect(p_base: float, n_per_group: int, alpha: float = 0.05, power: float = 0.80) -> float:
-    """The smallest rise over ``p_base`` that ``n_per_group`` people per group can detect.
+def min_detectable_effect(p_base: float, n_per_group: float, alpha: float = 0.05, power: float = 0.80,
+                          n_other: float | None = None) -> float:
+    """The smallest rise over ``p_base`` that groups of this size can detect (two-sided test).
 
-    The inverse of :func:`sample_size_two_proportions` (same formula, solved by bisection to 1e-6).
+    Solves ``δ = (z_{1−α/2} + z_{power}) · √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂)`` for ``δ`` with
+    ``p₂ = p₁ + δ`` (bisection to 1e-7). With two equal groups this is the inverse of
+    :func:`sample_size_two_proportions`: at ``p₁ = 0.10`` the textbook example needs
+    ``7.849 · (0.09 + 0.1275) / 0.05² = 682.9`` people per group for ``δ = 0.05``, so 683
+    per group detect about 5 percentage points.
 
     Args:
         p_base: the control group's rate.
-        n_per_group: people per group.
+        n_per_group: people in the control group (and in the other group, unless ``n_other``).
         alpha: significance level.
         power: power.
+        n_other: people in the treatment group, if different.
 
     Returns:
-        The effect as a fraction (0.073 = 7.3 percentage points).
+        The effect as a fraction (0.073 = 7.3 percentage points); NaN if even ``p₂ = 1`` is
+        not detectable.
 
-    >>> round(min_detectable_effect(0.18, 500), 4)
-    0.0727
+    >>> round(min_detectable_effect(0.18, 500), 4), round(min_detectable_effect(0.10, 683), 4)
+    (0.0727, 0.05)
     """
-    if not 0 < p_base < 1 or n_per_group < 2:
+    n_b = n_per_group if n_other is None else n_other
+    if not 0 < p_base < 1 or min(n_per_group, n_b) < 2:
         raise DataError("基线比例应在 0 和 1 之间，每组至少 2 人", "need 0 < p_base < 1 and n_per_group >= 2")
+    if not 0 < alpha < 1 or not 0 < power < 1:
+        raise DataError("显著性水平和功效都应在 0 和 1 之间", "alpha and power must be between 0 and 1")
     z = NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)
 
-    def needed(d: float) -> float:
+    def short(d: float) -> float:
+        """How far d falls short of being detectable (> 0: not detectable)."""
         p2 = p_base + d
-        return z * z * (p_base * (1 - p_base) + p2 * (1 - p2)) / (d * d)
+        return z * math.sqrt(p_base * (1 - p_base) / n_per_group + p2 * (1 - p2) / n_b) - d
 
     low, high = 1e-9, 1 - p_base - 1e-9
-    if needed(high) > n_per_group:
+    if short(high) > 0:
         return math.nan
     while high - low > 1e-7:
         mid = (low + high) / 2
-        low, high = (mid, high) if needed(mid) > n_per_group else (low, mid)
+        low, high = (mid, high) if short(mid) > 0 else (low, mid)
     return high
 
 
@@ -225,6 +252,8 @@ def srm_check(ab: pd.DataFrame, group_col: str = "group") -> dict[str, Any]:
 
 #: Columns of the A/B summary with the difference and its interval, in percentage points.
 DIFF, LOW, HIGH = "差值（百分点）", "置信下限（百分点）", "置信上限（百分点）"
+#: Column of the A/B summary: the smallest difference this experiment could detect.
+MDE = "本实验能检出的最小差值（百分点）"
 #: The lecture's two outcome metrics: (name, first day, last day) after the assignment date.
 AB_METRICS: tuple[tuple[str, int, int], ...] = (("30天内复购", 1, 30), ("第91–180天留存", 91, 180))
 
@@ -312,8 +341,9 @@ def ab_test_summary(ab: pd.DataFrame, orders: pd.DataFrame, member_col: str = "m
 
     Returns:
         Columns 指标, A组人数, A组比例, B组人数, B组比例, 差值（百分点） (B − A), 置信下限（百分点）,
-        置信上限（百分点）, 是否显著 (bool), 检出该差值每组所需人数 (NaN when the difference is
-        not positive). ``attrs["percent"]`` lists the rate columns; ``attrs["p值"]`` has the z-tests' p-values.
+        置信上限（百分点）, 是否显著 (bool), 本实验能检出的最小差值（百分点） (:func:`min_detectable_effect`
+        at the control rate, both group sizes, 80% power, two-sided 5%); rows numbered from 1.
+        ``attrs["percent"]`` lists the rate columns; ``attrs["p值"]`` has the z-tests' p-values.
 
     >>> ab = pd.DataFrame({"member_id": list("abcd"), "assigned_date": ["2025-01-01"] * 4,
     ...                    "group": ["对照组", "对照组", "实验组", "实验组"]})
@@ -334,13 +364,13 @@ def ab_test_summary(ab: pd.DataFrame, orders: pd.DataFrame, member_col: str = "m
     rows, p_values = [], []
     for name, _, _ in metrics:
         r = compare_proportions(int(a[name].sum()), len(a), int(b[name].sum()), len(b), conf)
-        need = sample_size_two_proportions(r["p_a"], r["diff"]) if 0 < r["diff"] < 1 - r["p_a"] and r["p_a"] > 0 \
+        mde = min_detectable_effect(r["p_a"], len(a), n_other=len(b)) if 0 < r["p_a"] < 1 and min(len(a), len(b)) >= 2 \
             else math.nan
         rows.append({"指标": name, "A组人数": len(a), "A组比例": r["p_a"], "B组人数": len(b), "B组比例": r["p_b"],
                      DIFF: r["diff"] * 100, LOW: r["ci_low"] * 100, HIGH: r["ci_high"] * 100,
-                     "是否显著": r["significant"], "检出该差值每组所需人数": need})
+                     "是否显著": r["significant"], MDE: mde * 100})
         p_values.append(r["p_value"])
-    table = pd.DataFrame(rows)
+    table = numbered(pd.DataFrame(rows))
     table.attrs["percent"] = ["A组比例", "B组比例"]
     table.attrs["groups"] = groups
     table.attrs["p值"] = p_values
@@ -373,6 +403,46 @@ def ab_title(summary: pd.DataFrame) -> str:
     return "；".join(parts)
 
 
+def ab_power_sentence(summary: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) -> str:
+    """What the experiment can and cannot tell, per metric: its interval and the smallest detectable difference.
+
+    A metric whose interval excludes 0 is reliable (the lower end is the cautious figure); for
+    one whose interval includes 0 the sentence says how large a difference the experiment
+    could have detected at all -- "not detected" is not "no effect".
+
+    Args:
+        summary: output of :func:`ab_test_summary`.
+        power: the power used for the detectable difference (stated in the sentence).
+        alpha: the significance level (stated in the sentence).
+
+    Returns:
+        One paragraph (a sentence per metric).
+
+    >>> s = pd.DataFrame({"指标": ["30天内复购", "第91–180天留存"], "A组人数": [465, 465], "B组人数": [463, 463],
+    ...                   DIFF: [8.4, -0.3], LOW: [2.0, -6.0], HIGH: [14.8, 5.3], "是否显著": [True, False],
+    ...                   MDE: [9.1, 8.4]})
+    >>> print(ab_power_sentence(s).replace("。", "。\\n").strip())
+    对照组 465 人、实验组 463 人（功效 80%、双侧显著性 5%）。
+    30天内复购：差值 +8.4 个百分点，95% 置信区间 +2.0 至 +14.8，不含 0，可信；保守地看，提升可能只有 2 个百分点左右。
+    第91–180天留存：差值 -0.3 个百分点，95% 置信区间 -6.0 至 +5.3，包含 0：真实作用可能是 0，也可能是 +5 个百分点左右。
+    本实验只能检出 8.4 个百分点以上的差别，测不出更小的第91–180天留存差别——“没测出来”不等于“没有作用”。
+    """
+    groups = summary.attrs.get("groups", GROUPS)
+    parts = [f"{groups[0]} {int(summary['A组人数'].iloc[0]):,} 人、{groups[1]} {int(summary['B组人数'].iloc[0]):,} 人"
+             f"（功效 {power:.0%}、双侧显著性 {alpha:.0%}）。"]
+    for _, row in summary.iterrows():
+        d, lo, hi = float(row[DIFF]), float(row[LOW]), float(row[HIGH])
+        head = f"{row['指标']}：差值 {d:+.1f} 个百分点，95% 置信区间 {lo:+.1f} 至 {hi:+.1f}"
+        if row["是否显著"]:
+            parts.append(head + f"，不含 0，可信；保守地看，提升可能只有 {abs(lo):.0f} 个百分点左右。"
+                         if lo > 0 else head + "，不含 0，可信。")
+        else:
+            parts.append(head + f"，包含 0：真实作用可能是 0，也可能是 {hi:+.0f} 个百分点左右。"
+                         f"本实验只能检出 {float(row[MDE]):.1f} 个百分点以上的差别，测不出更小的{row['指标']}差别"
+                         "——“没测出来”不等于“没有作用”。")
+    return "".join(parts)
+
+
 def srm_sentence(srm: dict[str, Any]) -> str:
     """The sample-ratio check as a sentence.
 
@@ -383,9 +453,9 @@ def srm_sentence(srm: dict[str, Any]) -> str:
         One sentence.
 
     >>> srm_sentence(srm_check(pd.DataFrame({"group": ["对照组"] * 465 + ["实验组"] * 463})))
-    '分组人数：对照组 465 人、实验组 463 人；卡方检验 p = 0.95，两组人数平衡，随机分组没有出问题。'
+    '分组人数：对照组 465 人、实验组 463 人；卡方检验 p = 0.95：两组人数没有失衡。'
     """
     counts = "、".join(f"{g} {n:,} 人" for g, n in srm["人数"].items())
-    verdict = ("两组人数明显不平衡（p < 0.001）：先查分组和记录，再看结果" if srm["异常"]
-               else "两组人数平衡，随机分组没有出问题")
-    return f"分组人数：{counts}；卡方检验 p = {srm['p']:.2f}，{verdict}。"
+    if srm["异常"]:
+        return f"分组人数：{counts}；卡方检验 p < 0.001：两组人数明显失衡，先查分组和记录，再看结果。"
+    return f"分组人数：{counts}；卡方检验 p = {srm['p']:.2f}：两组人数没有失衡。"

@@ -307,9 +307,11 @@ def event_funnel_diagnostics(events: pd.DataFrame, user_col: str, step_col: str,
 
 
 def funnel_title(funnel: pd.DataFrame, who: str, min_n: int = 30) -> str:
-    """A title naming the step with the lowest conversion from the previous one.
+    """A title naming the step with the lowest conversion and the step that loses the most people.
 
-    Steps whose previous step has fewer than ``min_n`` people are not interpreted.
+    The two are often different steps: a low rate on a small base loses fewer people than a
+    middling rate on a large one. Steps whose previous step has fewer than ``min_n`` people
+    are not interpreted; the window (``attrs["窗口天数"]`` of :func:`event_funnel`) is named.
 
     Args:
         funnel: output of :func:`event_funnel`.
@@ -321,13 +323,155 @@ def funnel_title(funnel: pd.DataFrame, who: str, min_n: int = 30) -> str:
 
     >>> f = pd.DataFrame({"步骤": ["注册", "浏览", "下单"], "人数": [100, 90, 30], "上一步转化率": [None, 0.9, 1 / 3]})
     >>> funnel_title(f, "新会员")
-    '新会员：最大的流失在“浏览→下单”（只有 33% 走到下一步）'
+    '新会员：转化率最低在“浏览→下单”（33%），流失人数最多的也是这一步（60 人）'
+    >>> f.attrs["窗口天数"] = 60
+    >>> funnel_title(f.assign(人数=[1000, 500, 300], 上一步转化率=[None, 0.5, 0.6]), "新会员")
+    '新会员（入会后 60 天）：转化率最低在“注册→浏览”（50%），流失人数最多的也是这一步（500 人）'
     """
-    n = funnel["人数"].to_numpy()
+    n = funnel["人数"].to_numpy(dtype=float)
     rates = funnel["上一步转化率"].to_numpy(dtype=float)
     ok = [j for j in range(1, len(funnel)) if n[j - 1] >= min_n and not np.isnan(rates[j])]
+    window = funnel.attrs.get("窗口天数")
+    head = f"{who}（入会后 {window:g} 天）" if window else who
     if not ok:
-        return f"{who}：人数太少，漏斗不作解读"
-    j = min(ok, key=lambda k: rates[k])
+        return f"{head}：人数太少，漏斗不作解读"
     steps = funnel["步骤"].tolist()
-    return f"{who}：最大的流失在“{steps[j - 1]}→{steps[j]}”（只有 {rates[j]:.0%} 走到下一步）"
+    low = min(ok, key=lambda k: rates[k])
+    most = max(ok, key=lambda k: n[k - 1] - n[k])
+    text = f"{head}：转化率最低在“{steps[low - 1]}→{steps[low]}”（{rates[low]:.0%}）"
+    if most == low:
+        return text + f"，流失人数最多的也是这一步（{n[most - 1] - n[most]:,.0f} 人）"
+    return text + f"，流失人数最多在“{steps[most - 1]}→{steps[most]}”（{n[most - 1] - n[most]:,.0f} 人）"
+
+
+# ---------------------------------------------------------------------------------------
+# The lecture's member journey (山禾 case columns by default)
+# ---------------------------------------------------------------------------------------
+
+#: The journey of a new member in the 山禾 log, and its display names.
+MEMBER_STEPS: tuple[str, ...] = ("注册", "浏览", "加购", "下单", "下单")
+MEMBER_LABELS: tuple[str, ...] = ("注册", "浏览商品", "加入购物车", "首单", "复购")
+
+
+def _population(members: pd.DataFrame | None, join_channels: Sequence[str] | None, member_col: str,
+                channel_col: str) -> list[Any] | None:
+    if members is None or join_channels is None:
+        return None
+    _require(members, [member_col, channel_col])
+    return members.loc[members[channel_col].astype(str).isin([str(c) for c in join_channels]), member_col].tolist()
+
+
+def member_funnel(events: pd.DataFrame, members: pd.DataFrame | None = None,
+                  join_channels: Sequence[str] | None = ("APP", "小程序"), platform: str | None = "线上",
+                  window_days: float = 60, member_col: str = "member_id", event_col: str = "event",
+                  time_col: str = "event_time", platform_col: str = "platform",
+                  channel_col: str = "join_channel") -> pd.DataFrame:
+    """The new members' journey 注册 → 浏览 → 加购 → 首单 → 复购 on one platform (the lecture's main funnel).
+
+    A funnel describes one journey: with ``platform="线上"`` only online events count, so a
+    member whose first order was in a store is not "lost at 加购" -- they are simply not on
+    this journey. The store orders of the same people are counted beside it (``attrs``), so
+    that the online funnel is not read as all the buying there was.
+
+    Args:
+        events: the behaviour log (member, event, time, platform).
+        members: the member list, to pick the population by join channel (optional).
+        join_channels: the join channels of the population (ignored without ``members``).
+        platform: count only events on this platform (``None``: all events).
+        window_days: count only events within this many days of the first 注册.
+        member_col: member id column.
+        event_col: event name column.
+        time_col: event time column.
+        platform_col: platform column of ``events``.
+        channel_col: join channel column of ``members``.
+
+    Returns:
+        The table of :func:`event_funnel` (steps labelled 线上首单 / 线上复购 with a platform).
+        ``attrs``: 人群 (who, window, platform), 总人数, 有购买人数 (any platform, within the
+        window), 首单不在本平台 (of those, first order elsewhere), 平台.
+
+    >>> log = pd.DataFrame({"member_id": ["a", "a", "a", "a", "b", "b"],
+    ...                     "event": ["注册", "浏览", "加购", "下单", "注册", "下单"],
+    ...                     "event_time": ["2025-01-01 09:00", "2025-01-02", "2025-01-02 00:05", "2025-01-02 00:10",
+    ...                                    "2025-01-03", "2025-01-04"],
+    ...                     "platform": ["线上", "线上", "线上", "线上", "线上", "门店"]})
+    >>> f = member_funnel(log)
+    >>> f["人数"].tolist(), f.attrs["有购买人数"], f.attrs["首单不在本平台"]
+    ([2, 1, 1, 1, 0], 2, 1)
+    """
+    _require(events, [member_col, event_col, time_col] + ([platform_col] if platform is not None else []))
+    users = _population(members, join_channels, member_col, channel_col)
+    log = events if platform is None else events[events[platform_col].astype(str) == str(platform)]
+    labels = list(MEMBER_LABELS) if platform is None else [*MEMBER_LABELS[:3], f"{platform}首单", f"{platform}复购"]
+    table = event_funnel(log, member_col, event_col, time_col, MEMBER_STEPS, labels=labels, window_days=window_days,
+                         users=users)
+    # everyone of the population and their orders on any platform within the window
+    pop = events if users is None else events[events[member_col].isin(pd.Index(users))]
+    times = pd.Series(_dates(pop[time_col], time_col), index=pop.index)
+    start = times[(pop[event_col] == MEMBER_STEPS[0]).to_numpy()].groupby(pop[member_col]).min()
+    joined = pop[member_col].map(start)
+    inside = (pop[event_col] == "下单").to_numpy() & (times <= joined + pd.Timedelta(days=window_days)).to_numpy()
+    bought = pop[inside].assign(_t=times[inside]).sort_values("_t", kind="stable").drop_duplicates(member_col)
+    elsewhere = int((bought[platform_col].astype(str) != str(platform)).sum()) if platform is not None else 0
+    days = pd.Timestamp(times.min()).date(), pd.Timestamp(start.max()).date() if len(start) else None
+    who = "、".join(join_channels) + "入会" if users is not None and join_channels else "全部"
+    table.attrs.update({"总人数": int(table["人数"].iloc[0]), "有购买人数": int(len(bought)),
+                        "首单不在本平台": elsewhere, "平台": platform,
+                        "人群": f"{days[0]} 至 {days[1]} {who}的 {int(table['人数'].iloc[0]):,} 位新会员；"
+                               f"入会后 {window_days:g} 天内" + (f"；只计{platform}行为" if platform else "")})
+    return table
+
+
+def funnel_sentence(funnel: pd.DataFrame) -> str:
+    """What a one-platform funnel leaves out: the same people's purchases elsewhere.
+
+    Args:
+        funnel: output of :func:`member_funnel`.
+
+    Returns:
+        One sentence.
+
+    >>> f = pd.DataFrame({"步骤": ["注册", "线上首单"], "人数": [654, 290]})
+    >>> f.attrs.update({"总人数": 654, "有购买人数": 430, "首单不在本平台": 178, "平台": "线上", "窗口天数": 60})
+    >>> print(funnel_sentence(f).replace("，其中", "，\\n其中"))
+    同一批 654 人入会后 60 天内有购买（线上或门店）的共 430 人（65.7%），
+    其中 178 人的第一单不在线上：漏斗里的“线上首单”（290 人）不是全部的购买。
+    """
+    a = funnel.attrs
+    total, bought, other = a["总人数"], a["有购买人数"], a["首单不在本平台"]
+    first = funnel.loc[funnel["步骤"].astype(str).str.endswith("首单"), "人数"]
+    shown = f"（{int(first.iloc[0]):,} 人）" if len(first) else ""
+    return (f"同一批 {total:,} 人入会后 {a['窗口天数']:g} 天内有购买（线上或门店）的共 {bought:,} 人"
+            f"（{bought / total:.1%}），其中 {other:,} 人的第一单不在{a['平台']}：漏斗里的“{a['平台']}首单”{shown}"
+            "不是全部的购买。")
+
+
+def member_funnel_diagnostics(events: pd.DataFrame, members: pd.DataFrame | None = None,
+                              join_channels: Sequence[str] | None = None, window_days: float = 60,
+                              member_col: str = "member_id", event_col: str = "event", time_col: str = "event_time",
+                              channel_col: str = "join_channel") -> pd.DataFrame:
+    """The three counts of the member journey side by side, on all platforms (see :func:`event_funnel_diagnostics`).
+
+    Args:
+        events: the behaviour log.
+        members: the member list (optional, to pick join channels).
+        join_channels: the join channels of the population (``None``: every new member).
+        window_days: the window after 注册.
+        member_col: member id column.
+        event_col: event name column.
+        time_col: event time column.
+        channel_col: join channel column of ``members``.
+
+    Returns:
+        The diagnostics table, rows numbered from 1.
+
+    >>> log = pd.DataFrame({"member_id": ["a", "a", "b", "b", "b"], "event": ["注册", "下单", "注册", "浏览", "加购"],
+    ...                     "event_time": ["2025-01-01", "2025-01-02", "2025-01-01", "2025-01-01", "2025-01-01"]})
+    >>> member_funnel_diagnostics(log)["跳过上一步人数"].tolist()
+    [0, 0, 0, 1, 0]
+    """
+    users = _population(members, join_channels, member_col, channel_col)
+    table = event_funnel_diagnostics(events, member_col, event_col, time_col, MEMBER_STEPS, labels=MEMBER_LABELS,
+                                     window_days=window_days, users=users)
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table

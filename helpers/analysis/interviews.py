@@ -285,25 +285,30 @@ def summarise_codes(coded: pd.DataFrame, weights: pd.Series | Sequence[float] | 
 
 
 
-def weighting_effect(summary: pd.DataFrame, levels: pd.Series) -> str:
+def weighting_effect(summary: pd.DataFrame, levels: pd.Series, coded: pd.DataFrame | None = None) -> str:
     """What weighting by level changed, said honestly, with the interviewee mix it depends on.
 
-    Weighting can only move the result as far as the interviewees differ: when nearly
-    all come from one level, weighted and plain shares are almost equal -- and that is
-    itself a finding (the interviews heard one level only).
+    Weighting can only move the result as far as the levels talk about different things.
+    With ``coded``, the sentence also names what each level talks about most, because that --
+    not the head count -- is why the ranking moves; and it recommends reporting by level as
+    well as one weighted figure.
 
     Args:
         summary: the output of :func:`summarise_codes` with weights.
         levels: the interviewee level of each note.
+        coded: the 0/1 matrix from :func:`code_notes` (same rows as ``levels``), optional.
 
     Returns:
-        A Chinese sentence: the level mix, the largest change in percentage points and
-        whether the order of the topics changed.
+        Chinese sentences: the level mix, the largest change in percentage points, whether
+        the order of the topics changed and, with ``coded``, each level's main topic.
 
-    >>> s = summarise_codes(pd.DataFrame({"价格": [1, 1, 0], "交期": [0, 0, 1]}), [1, 1, 3])
-    >>> print(weighting_effect(s, pd.Series(["执行层", "执行层", "决策层"])).replace("。", "。\\n"))
+    >>> coded = pd.DataFrame({"价格": [1, 1, 0], "交期": [0, 0, 1]})
+    >>> s = summarise_codes(coded, [1, 1, 3])
+    >>> print(weighting_effect(s, pd.Series(["执行层", "执行层", "决策层"]), coded).replace("。", "。\\n"))
     受访者：决策层 1 人（33%）、执行层 2 人（67%）。
     加权后变化最大的是“交期”（+26.7 个百分点），主题的先后顺序变了：排第一的从“价格”变成“交期”。
+    各层级关心的事不同：决策层的纪要 100% 谈到“交期”，执行层的纪要 100% 谈到“价格”；加权放大了决策层的声音，排序才会变。
+    汇报时建议先按层级分别列出，再给一个加权数。
     <BLANKLINE>
     """
     counts = levels.value_counts()
@@ -316,10 +321,21 @@ def weighting_effect(summary: pd.DataFrame, levels: pd.Series) -> str:
     weighted = summary["加权占比"].sort_values(ascending=False, kind="stable").index.tolist()
     text = f"受访者：{mix}。加权后变化最大的是“{biggest}”（{change[biggest]:+.1f} 个百分点），"
     if plain[0] != weighted[0]:
-        return text + f"主题的先后顺序变了：排第一的从“{plain[0]}”变成“{weighted[0]}”。"
-    if plain != weighted:
-        return text + "排第一的主题没有变，后面几个主题的先后有变化。"
-    return text + "主题的先后顺序没有变：受访者层级越单一，加权能改变的就越少。"
+        text += f"主题的先后顺序变了：排第一的从“{plain[0]}”变成“{weighted[0]}”。"
+    elif plain != weighted:
+        text += "排第一的主题没有变，后面几个主题的先后有变化。"
+    elif counts.max() / counts.sum() >= 0.7:
+        return text + "主题的先后顺序没有变：受访者层级越单一，加权能改变的就越少。"
+    else:
+        text += "主题的先后顺序没有变。"
+    if coded is None:
+        return text
+    shares = coded.groupby(levels.astype(str).to_numpy()).mean()
+    ends = [lv for lv in (order[0], order[-1]) if lv in shares.index]
+    focus = "，".join(f"{lv}的纪要 {shares.loc[lv].max():.0%} 谈到“{shares.loc[lv].idxmax()}”"
+                     for lv in dict.fromkeys(ends))
+    return (text + f"各层级关心的事不同：{focus}；加权放大了{order[0]}的声音，排序才会变。"
+            "汇报时建议先按层级分别列出，再给一个加权数。")
 
 
 

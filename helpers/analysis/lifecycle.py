@@ -12,13 +12,15 @@ is a day with an order, as everywhere in the course, see :mod:`helpers.analysis.
 5. **成熟期** -- ``mature_purchases`` (6) or more purchase days, the last within ``silent_days``.
 
 The default thresholds are the course definitions (``SILENT_DAYS_B2C``, ``CHURN_DAYS_B2C``);
-they are choices, and :func:`churn_return_rate` checks the churn line on data (how many of
-those called churned came back).
+they are choices, and :func:`helpers.analysis.churn.churn_return_rate` checks the churn line on
+data (how many of those called churned came back).
 
 Functions: :func:`lifecycle_stages` (one row per member), :func:`stage_counts`,
 :func:`stage_counts_by_period`, :func:`churn_flow` (new churn and churn rate per quarter,
 because the cumulative number of churned members only grows), :func:`stage_transitions`
-and :func:`transition_shares` (how members move between two dates), :func:`stage_actions`.
+and :func:`transition_shares` (how members move between two dates), :func:`stage_actions`;
+:func:`b2c_definitions` (the course definitions the lecture relies on), and the sentences
+:func:`stage_title`, :func:`transitions_title`, :func:`transitions_note`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ import pandas as pd
 
 from ..data.transactions import _check_ids, _dates, _require
 from ..errors import DataError, first_bad_row
-from .definitions import CHURN_DAYS_B2C, SILENT_DAYS_B2C
+from .definitions import CHURN_DAYS_B2C, SILENT_DAYS_B2C, course_definitions
+from .experiments import numbered
 
 #: The five stages in their display order.
 STAGES: tuple[str, ...] = ("新手期", "成长期", "成熟期", "衰退期", "流失期")
@@ -67,10 +70,10 @@ class LifecycleRules:
                             f"({self.churn_days}) and mature_purchases ({self.mature_purchases}) >= 3")
 
     def table(self) -> pd.DataFrame:
-        """The rules as a table (顺序, 阶段, 规则), with the thresholds written in.
+        """The rules as a table (阶段, 规则), with the thresholds written in.
 
         Returns:
-            Five rows in the order they are checked.
+            Five rows numbered 1–5 in the order they are checked.
 
         >>> LifecycleRules().table()["阶段"].tolist()
         ['流失期', '衰退期', '新手期', '成长期', '成熟期']
@@ -81,8 +84,7 @@ class LifecycleRules:
                 ("新手期", f"还没买过（入会 ≤ {c} 天）；或只买过 1 次且近 {s} 天内买过"),
                 ("成长期", f"买过 2–{m - 1} 次，且近 {s} 天内买过"),
                 ("成熟期", f"买过 {m} 次及以上，且近 {s} 天内买过")]
-        return pd.DataFrame([(i, stage, rule) for i, (stage, rule) in enumerate(rows, 1)],
-                            columns=["顺序", "阶段", "规则"])
+        return numbered(pd.DataFrame(rows, columns=["阶段", "规则"]))
 
 
 def _day(value: Any, what: str) -> int:
@@ -334,7 +336,7 @@ def churn_flow(members: pd.DataFrame, orders: pd.DataFrame, start: Any, end: Any
         **columns: ``member_col``, ``join_col``, ``date_col`` if not the defaults.
 
     Returns:
-        One row per period after the first: 期间, 期初未流失, 新增流失, 流失率, 回流, 累计流失.
+        One row per period after the first (numbered from 1): 期间, 期初未流失, 新增流失, 流失率, 回流, 累计流失.
 
     >>> m = pd.DataFrame({"member_id": ["A", "B"], "join_date": ["2024-01-01", "2024-01-01"]})
     >>> o = pd.DataFrame({"member_id": ["A", "B", "B"], "order_date": ["2024-01-05", "2024-06-01", "2025-01-10"]})
@@ -357,7 +359,7 @@ def churn_flow(members: pd.DataFrame, orders: pd.DataFrame, start: Any, end: Any
                      "期初未流失": base, "新增流失": new, "流失率": new / base if base else np.nan,
                      "回流": int((was_lost & ~is_lost).sum()), "累计流失": int((now == "流失期").sum())})
         before = now
-    table = pd.DataFrame(rows)
+    table = numbered(pd.DataFrame(rows))
     table.attrs["percent"] = ["流失率"]
     return table
 
@@ -423,12 +425,12 @@ def transition_shares(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def transitions_title(counts: pd.DataFrame, min_n: int = 30) -> str:
-    """A title naming the biggest leak: the largest move from an active stage into 衰退期 or 流失期.
+    """A title naming the biggest leak into 衰退期, and 成熟期's share measured the same way.
 
-    Active stages are 新手期, 成长期, 成熟期 (and new members); the move 衰退期 → 流失期 is left
-    out because the rules make it happen by itself within a quarter without a purchase.
-    Rows with fewer than ``min_n`` members are not interpreted. When the biggest leak is not
-    from 成熟期, the sentence adds 成熟期's share (the most valuable members).
+    The leak of a row = its share moving into 衰退期 (the chart cell itself, nothing added).
+    Rows are the active stages 新手期, 成长期, 成熟期 and new members, with at least ``min_n``
+    members; when the biggest leak is not from 成熟期, 成熟期's share (the most valuable
+    members) is added.
 
     Args:
         counts: output of :func:`stage_transitions`.
@@ -440,69 +442,94 @@ def transitions_title(counts: pd.DataFrame, min_n: int = 30) -> str:
     >>> c = pd.DataFrame([[50, 10, 40], [0, 70, 30], [0, 0, 100]], index=["新手期", "成熟期", "衰退期"],
     ...                  columns=["新手期", "成熟期", "衰退期"])
     >>> transitions_title(c)
-    '一个季度里，新手期的会员有 40% 滑入衰退期；成熟期也有 30%'
+    '一个季度里，新手期 40%、成熟期 30% 的会员滑入衰退期'
     """
-    shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
-    active = [r for r in (*STAGES[:3], NEW_ROW) if r in shares.index and counts.loc[r].sum() >= min_n]
-    targets = [c for c in ("衰退期", "流失期") if c in shares.columns]
-    leaks = [(float(shares.loc[r, c]), r, c) for r in active for c in targets]
-    if not leaks:
+    if "衰退期" not in counts.columns:
         return "各阶段人数太少，流转比例不作解读"
-    best, row, col = max(leaks)
-    who = "新入会" if row == NEW_ROW else row
-    text = f"一个季度里，{who}的会员有 {best:.0%} 滑入{col}"
+    shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)["衰退期"]
+    active = [r for r in (*STAGES[:3], NEW_ROW) if r in shares.index and counts.loc[r].sum() >= min_n]
+    if not active:
+        return "各阶段人数太少，流转比例不作解读"
+    row = max(active, key=lambda r: float(shares[r]))
+    who = "新入会会员" if row == NEW_ROW else row
+    parts = [f"{who} {float(shares[row]):.0%}"]
     if row != "成熟期" and "成熟期" in active:
-        mature = sum(float(shares.loc["成熟期", c]) for c in targets)
-        text += f"；成熟期也有 {mature:.0%}"
-    return text
+        parts.append(f"成熟期 {float(shares['成熟期']):.0%}")
+    return f"一个季度里，{'、'.join(parts)} 的会员滑入衰退期"
 
 
-def churn_return_rate(orders: pd.DataFrame, as_of: Any, churn_days: int = CHURN_DAYS_B2C, horizon_days: int = 365,
-                      member_col: str = "member_id", date_col: str = "order_date",
-                      data_end: Any = None) -> dict[str, Any]:
-    """Check a churn line on data: of the buyers called churned at ``as_of``, how many came back?
+def transitions_note(counts: pd.DataFrame, rules: LifecycleRules = LifecycleRules()) -> str:
+    """What "moved into 衰退期" means when the two dates are about one silent line apart.
 
-    A buyer is churned at ``as_of`` when the last purchase on or before it is more than
-    ``churn_days`` days earlier; "came back" = a purchase in the ``horizon_days`` after.
-    A good churn line gives a small share; a line too short calls many loyal customers lost.
+    A member in an active stage at the start bought within ``silent_days`` before it; at the
+    end they are in 衰退期 (or 流失期) exactly when they did not buy after the start's first
+    ``gap − silent_days`` days. With a quarter of 92 days and a 90-day line that is "no
+    purchase this quarter".
 
     Args:
-        orders: the orders.
-        as_of: the date of the judgement.
-        churn_days: the churn line to check.
-        horizon_days: how long to look for a return.
-        member_col: member id column.
-        date_col: order date column.
-        data_end: the last day observed (default: the last order date).
+        counts: output of :func:`stage_transitions` (its ``attrs["period"]`` is used).
+        rules: the thresholds.
 
     Returns:
-        A dict: 判为流失 (n), 之后回来 (n), 回来比例.
+        One sentence.
 
-    >>> o = pd.DataFrame({"member_id": ["a", "a", "b"], "order_date": ["2024-01-01", "2025-03-01", "2024-02-01"]})
-    >>> churn_return_rate(o, "2024-12-31", data_end="2025-12-31")
-    {'判为流失': 2, '之后回来': 1, '回来比例': 0.5}
+    >>> c = pd.DataFrame([[1]], index=["新手期"], columns=["新手期"])
+    >>> c.attrs["period"] = ("2025-09-30", "2025-12-31")
+    >>> print(transitions_note(c).replace("：", "：\\n").replace("——", "\\n——"))
+    两次观察相隔 92 天，只比衰退线（90 天）多 2 天：
+    期初还在新手、成长、成熟期的会员，到期末进入衰退期，就等于 2025-10-02 及以后一次也没买
+    ——基本就是“这个季度没有购买”。
     """
-    _require(orders, [member_col, date_col])
-    _check_ids(orders[member_col], member_col)
-    day = _dates(orders[date_col], date_col).astype("datetime64[D]").astype(np.int64)
-    end = _day(as_of, "观察日")
-    last_day = int(day.max()) if data_end is None else _day(data_end, "数据截止日")
-    if end + horizon_days > last_day:
-        raise DataError("观察期不够：判断日之后的数据不足", "not enough data after as_of for the horizon",
-                        fix_zh="把判断日提前，或缩短观察期", fix_en="use an earlier as_of or a shorter horizon")
-    frame = pd.DataFrame({"m": orders[member_col].to_numpy(), "d": day})
-    last = frame[frame["d"] <= end].groupby("m")["d"].max()
-    lost = last.index[(end - last) > churn_days]
-    back = frame[(frame["d"] > end) & (frame["d"] <= end + horizon_days)]["m"].unique()
-    n_back = int(pd.Index(lost).isin(back).sum())
-    return {"判为流失": len(lost), "之后回来": n_back, "回来比例": n_back / len(lost) if len(lost) else float("nan")}
+    start, end = (pd.Timestamp(d) for d in counts.attrs["period"])
+    gap = (end - start).days
+    last_ok = end - pd.Timedelta(days=rules.silent_days)
+    return (f"两次观察相隔 {gap} 天，只比衰退线（{rules.silent_days} 天）多 {gap - rules.silent_days} 天："
+            f"期初还在新手、成长、成熟期的会员，到期末进入衰退期，就等于 {last_ok.date()} 及以后一次也没买"
+            + ("——基本就是“这个季度没有购买”。" if 0 <= gap - rules.silent_days <= 5 else "。"))
+
+
+def stage_title(counts: pd.DataFrame, as_of: Any) -> str:
+    """A title for the stage counts: how many are lost, how few are mature.
+
+    Args:
+        counts: output of :func:`stage_counts`.
+        as_of: the date of the stages.
+
+    Returns:
+        One sentence.
+
+    >>> t = pd.DataFrame({"阶段": list(STAGES), "人数": [10, 10, 8, 14, 58], "占比": [.1, .1, .08, .14, .58]})
+    >>> stage_title(t, "2025-12-31")
+    '截至 2025-12-31，100 位已入会会员中 58% 已流失，成熟期仅 8%'
+    """
+    share = counts.set_index("阶段")["占比"]
+    return (f"截至 {pd.Timestamp(as_of).date()}，{int(counts['人数'].sum()):,} 位已入会会员中 "
+            f"{float(share['流失期']):.0%} 已流失，成熟期仅 {float(share['成熟期']):.0%}")
+
+
+def b2c_definitions() -> pd.DataFrame:
+    """The course definitions a membership business uses (the B2C column of the course table).
+
+    Returns:
+        Columns 概念, 山禾会员的定义, 理由 (from :func:`helpers.course_definitions`), rows numbered from 1.
+
+    >>> b2c_definitions()["概念"].tolist()[:3]
+    ['购买次数', '活跃', '沉默（预警）']
+    """
+    table = course_definitions()
+    b2b = [c for c in table.columns if c.startswith("B2B")][0]
+    b2c = [c for c in table.columns if c.startswith("B2C")][0]
+    out = table.drop(columns=b2b).rename(columns={b2c: "山禾会员的定义"})
+    same = out["山禾会员的定义"] == "同左"
+    out.loc[same, "山禾会员的定义"] = table.loc[same, b2b]
+    return numbered(out.reset_index(drop=True))
 
 
 def stage_actions() -> pd.DataFrame:
     """Goal, key actions and the metric for each stage (this course's framing of the seeds' advice).
 
     Returns:
-        One row per stage: 阶段, 经营目标, 关键动作, 衡量指标.
+        One row per stage (numbered from 1): 阶段, 经营目标, 关键动作, 衡量指标.
 
     >>> stage_actions()["阶段"].tolist()
     ['新手期', '成长期', '成熟期', '衰退期', '流失期']
@@ -514,33 +541,6 @@ def stage_actions() -> pd.DataFrame:
         ("衰退期", "预警和挽留", "RFM 预警；高价值会员优先回访、定向券", "90 天内回购率"),
         ("流失期", "找回有价值的人", "高价值会员一对一召回；新会员流失先改新手流程", "召回率"),
     ]
-    return pd.DataFrame(rows, columns=["阶段", "经营目标", "关键动作", "衡量指标"])
+    return numbered(pd.DataFrame(rows, columns=["阶段", "经营目标", "关键动作", "衡量指标"]))
 
 
-def churn_check_sentence(orders: pd.DataFrame, as_of: Any, churn_days: int = CHURN_DAYS_B2C,
-                         other_days: int = SILENT_DAYS_B2C, horizon_days: int = 365, **columns: str) -> str:
-    """The churn line checked on data, against a shorter line, as one sentence.
-
-    Args:
-        orders: the orders.
-        as_of: the date of the judgement (``horizon_days`` of data must follow).
-        churn_days: the course's churn line.
-        other_days: a shorter line to compare with.
-        horizon_days: how long to look for a return.
-        **columns: ``member_col``, ``date_col`` if not the defaults.
-
-    Returns:
-        One sentence with both populations and shares.
-
-    >>> o = pd.DataFrame({"member_id": ["a", "a", "b"], "order_date": ["2024-01-01", "2025-03-01", "2024-09-01"]})
-    >>> print(churn_check_sentence(o, "2024-12-31", horizon_days=30).replace("；", "；\\n"))
-    2024-12-31 按“超过 180 天没买”判为流失的 1 位有购买会员，之后 30 天内回来的有 0 位（0.0%）；
-    若按 90 天判，2 位中有 0 位（0.0%）回来。
-    """
-    end = pd.Timestamp(as_of)
-    long = churn_return_rate(orders, as_of, churn_days, horizon_days, **columns)
-    short = churn_return_rate(orders, as_of, other_days, horizon_days, **columns)
-    return (f"{end.date()} 按“超过 {churn_days} 天没买”判为流失的 {long['判为流失']:,} 位有购买会员，"
-            f"之后 {horizon_days} 天内回来的有 {long['之后回来']:,} 位（{long['回来比例']:.1%}）；"
-            f"若按 {other_days} 天判，{short['判为流失']:,} 位中有 {short['之后回来']:,} 位"
-            f"（{short['回来比例']:.1%}）回来。")

@@ -1,18 +1,17 @@
-"""The 立体 (multi-level) strategy of lecture 3: our people, coverage, interaction lines, the list.
+"""The 立体 (multi-level) strategy of lecture 3: our people, coverage, interaction lines, senior load.
 
 * :func:`our_people` -- who of ours can cover a customer's contacts, and at which rank
   (销售代表 < 高级销售 < 经理 < 总监 < 副总 < 总经理);
 * :func:`coverage_matrix`, :func:`coverage_summary`, :func:`coverage_sentence` -- the 倒三角
   check: each contact in the cell (our highest rank covering him, his level); cells below the
   standard (决策层 ← 总监 and above, 管理层 ← 经理 and above) are the holes;
-* :func:`account_chain_summary` -- the decision chain of every key account in one table;
-* :func:`interaction_lines` -- 高层线, 技术线 and 商务线 month by month; a line with more than
-  60 days in a row without a visit is 断线;
-* :func:`senior_load` -- how many decision-level contacts each senior person of ours covers;
-* :func:`multilevel_accounts` -- the 立体经营名单: lecture 2's A 级 top 12 ∪ the 12 key accounts
-  with the most headroom (采购潜力 − 近 12 月销售额).
+* :func:`interaction_lines` -- 高层线, 技术线 and 商务线 month by month; a line silent for more
+  than 60 days (from one visit to the next, counted from the last visit before the window) is 断线;
+* :func:`senior_load`, :func:`senior_sentence` -- how many decision-level contacts each senior
+  person of ours covers, against a stated capacity.
 
-Rules and column names are those of :mod:`helpers.analysis.decision_chain`.
+Rules and column names are those of :mod:`helpers.analysis.decision_chain`; the lists of accounts
+(立体经营名单, 挽回名单, 体检) are in :mod:`helpers.analysis.account_lists`.
 """
 
 from __future__ import annotations
@@ -28,14 +27,12 @@ from .decision_chain import (
     COVER_ROWS,
     NO_COVER,
     OUR_RANKS,
-    ROLES,
     THEIR_LEVELS,
     _bad,
     _blank,
     _norm,
     _read,
     _standard,
-    decision_chain,
     row_number,
 )
 
@@ -166,8 +163,17 @@ def _meets(rank: Any, level: str, std: Mapping[str, str]) -> bool:
     return rank != NO_COVER and OUR_RANKS.index(rank) >= OUR_RANKS.index(std[level])
 
 
+def _binding(row: Mapping[str, Any]) -> bool:
+    """Whether the standard binds for a contact: 决策层, a key person, or nobody covering him."""
+    return (row["层级"] == THEIR_LEVELS[0] or bool(row.get("是否关键人", False))
+            or str(row["我方最高对接职级"]) == NO_COVER)
+
+
 def coverage_matrix(chain: pd.DataFrame, standard: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Contacts counted by (our highest covering rank, their level); the holes are the cells below standard.
+
+    The standard binds for 决策层 contacts, key persons and contacts nobody covers; other
+    contacts below their level's standard only get advice (see :mod:`helpers.analysis.decision_chain`).
 
     Args:
         chain: output of :func:`helpers.analysis.decision_chain.decision_chain`.
@@ -176,26 +182,33 @@ def coverage_matrix(chain: pd.DataFrame, standard: Mapping[str, str] | None = No
     Returns:
         Counts with index :data:`COVER_ROWS` (总经理 … 销售代表, 无人对接) and columns 决策层,
         管理层, 执行层 (all cells, 0 where empty). ``attrs``: ``below`` (cells under the
-        standard), ``holes`` (cells under it with contacts), ``names`` ((row, column) ->
-        the contacts' titles, for one customer), ``standard``, ``customers``.
+        standard), ``holes`` (cells under it with a contact for whom it binds), ``binding``
+        (cell -> how many such contacts), ``advisory`` (cells under it with advice-only
+        contacts alone), ``names`` ((row, column) -> the contacts' titles, for one customer),
+        ``standard``, ``customers``.
 
-    >>> chain = pd.DataFrame({"客户编号": ["A", "A"], "联系人": ["蔡总", "王工"], "职务": ["总经理", "工程师"],
-    ...     "层级": ["决策层", "执行层"], "我方最高对接职级": ["销售代表", "销售代表"]})
+    >>> chain = pd.DataFrame({"客户编号": ["A"] * 3, "联系人": ["蔡总", "王工", "李经理"],
+    ...     "职务": ["总经理", "工程师", "采购经理"], "层级": ["决策层", "执行层", "管理层"],
+    ...     "我方最高对接职级": ["销售代表"] * 3})
     >>> m = coverage_matrix(chain)
-    >>> int(m.loc["销售代表", "决策层"]), m.attrs["holes"]
-    (1, [('销售代表', '决策层')])
+    >>> int(m.loc["销售代表", "决策层"]), m.attrs["holes"], m.attrs["advisory"]
+    (1, [('销售代表', '决策层')], [('销售代表', '管理层')])
     """
     std = _standard(standard or chain.attrs.get("standard"))
     matrix = pd.DataFrame(0, index=list(COVER_ROWS), columns=list(THEIR_LEVELS))
     names: dict[tuple[str, str], list[str]] = {}
+    binding: dict[tuple[str, str], int] = {}
     for _, r in chain.iterrows():
         cell = (str(r["我方最高对接职级"]), r["层级"])
         matrix.loc[cell] += 1
         names.setdefault(cell, []).append(r["职务"] or r["联系人"])
+        binding[cell] = binding.get(cell, 0) + int(_binding(r))
     below = [(row, col) for row in COVER_ROWS for col in THEIR_LEVELS if not _meets(row, col, std)]
     matrix.index.name, matrix.columns.name = "我方最高对接职级", "对方层级"
     customers = int(chain["客户编号"].nunique()) if len(chain) else 0
-    matrix.attrs.update(standard=std, below=below, holes=[c for c in below if matrix.loc[c] > 0],
+    matrix.attrs.update(standard=std, below=below, holes=[c for c in below if binding.get(c, 0)],
+                        advisory=[c for c in below if matrix.loc[c] > 0 and not binding.get(c, 0)],
+                        binding={c: binding.get(c, 0) for c in below if matrix.loc[c] > 0},
                         names=names if customers == 1 else {}, customers=customers)
     return matrix
 
@@ -208,25 +221,30 @@ def coverage_summary(chain: pd.DataFrame, standard: Mapping[str, str] | None = N
         standard: the 倒三角 standard (default: the chain's).
 
     Returns:
-        One row per level (index 对方层级): 联系人数, 标准（我方至少）, 达标人数, 达标率
-        (fraction, NaN when the level has no contact), 无人对接人数. ``attrs["percent"]``.
+        One row per level (index; ``columns.name`` 对方层级): 联系人数, 标准（我方至少）, 达标人数,
+        达标率 (fraction, NaN when the level has no contact), 必须达标却未达标 (决策层 contacts,
+        key persons and contacts nobody covers, below the standard), 无人对接人数.
+        ``attrs["percent"]``.
 
     >>> chain = pd.DataFrame({"客户编号": ["A", "A"], "层级": ["决策层", "决策层"],
     ...                       "我方最高对接职级": ["副总", "销售代表"]})
     >>> row = coverage_summary(chain).loc["决策层"]
     >>> int(row["联系人数"]), int(row["达标人数"]), float(row["达标率"]), row["标准（我方至少）"]
-    (2, 1, 0.5, '总监及以上')
+    (2, 1, 0.5, '总监及以上（必须）')
     """
     std = _standard(standard or chain.attrs.get("standard"))
     rows = []
     for level in THEIR_LEVELS:
         part = chain[chain["层级"] == level]
-        ok = sum(_meets(r, level, std) for r in part["我方最高对接职级"])
+        met = [_meets(r, level, std) for r in part["我方最高对接职级"]]
+        must = sum(_binding(r) and not m for (_, r), m in zip(part.iterrows(), met))
         need = "任何对接人" if std[level] == OUR_RANKS[0] else f"{std[level]}及以上"
-        rows.append({"对方层级": level, "联系人数": len(part), "标准（我方至少）": need, "达标人数": ok,
-                     "达标率": ok / len(part) if len(part) else np.nan,
+        need += "（必须）" if level == THEIR_LEVELS[0] else "（关键人必须，其他人参考）" if need != "任何对接人" else ""
+        rows.append({"对方层级": level, "联系人数": len(part), "标准（我方至少）": need, "达标人数": sum(met),
+                     "达标率": sum(met) / len(part) if len(part) else np.nan, "必须达标却未达标": must,
                      "无人对接人数": int((part["我方最高对接职级"].astype(str) == NO_COVER).sum())})
     out = pd.DataFrame(rows).set_index("对方层级")
+    out.index.name, out.columns.name = None, "对方层级"
     out.attrs["percent"] = ["达标率"]
     return out
 
@@ -286,84 +304,6 @@ def coverage_sentence(chain: pd.DataFrame, standard: Mapping[str, str] | None = 
 
 
 # ---------------------------------------------------------------------------------------
-# Every key account's chain in one table
-# ---------------------------------------------------------------------------------------
-
-STATES: tuple[str, ...] = ("决策链未梳理", "有高优先缺口", "有缺口", "完整")
-_URGENT = ("关键人反对", "关键人关系弱", "对接层级不足")
-
-
-def account_chain_summary(contacts: pd.DataFrame, people: pd.DataFrame | None = None,
-                          accounts: Iterable[Any] | None = None, *, customers: pd.DataFrame | None = None,
-                          as_of: Any = None, standard: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per account: size of the chain, key persons, missing roles, coverage, gaps, state.
-
-    状态 (state), first that applies: 决策链未梳理 (no contact); 有高优先缺口 (a key person with
-    关键人反对, 关键人关系弱 or 对接层级不足); 有缺口 (any contact gap, a missing role, or no
-    决策层 contact); 完整.
-
-    Args:
-        contacts: the contacts table (case or a trainee's).
-        people: our people (default :func:`our_people`).
-        accounts: the account ids to list (default: customers labelled 重点客户 in
-            ``customers`` ∪ every customer with contacts).
-        customers: the customer table (names, and the 重点客户 label), optional.
-        as_of: the review date.
-        standard: the 倒三角 standard.
-
-    Returns:
-        Columns 客户编号, 客户名称, 联系人数, 关键人数, 关键人中支持的占比, 缺失角色,
-        决策层对接, 无人对接人数, 缺口总数, 状态; 决策链未梳理 first, then most gaps first.
-
-    >>> c = pd.DataFrame({"客户编号": ["A"], "联系人": ["蔡总"], "层级": ["决策层"], "决策角色": ["决策者"],
-    ...                   "影响力": [5], "态度": ["支持"], "关系强度": [4], "对接人": ["L1"]})
-    >>> p = our_people(pd.DataFrame({"人员编号": ["L1"], "职级": ["总监"]}))
-    >>> account_chain_summary(c, p, ["A", "B"], as_of="2025-12-31")[["客户编号", "状态"]].values.tolist()
-    [['B', '决策链未梳理'], ['A', '有缺口']]
-    """
-    chain = decision_chain(contacts, people, as_of=as_of, standard=standard)
-    std = chain.attrs["standard"]
-    names: Mapping[str, str] = {}
-    labelled: list[str] = []
-    if customers is not None:
-        names = dict(zip(customers["customer_id"].astype(str), customers["customer_name"].astype(str)))
-        if "account_type" in customers.columns:
-            key = customers["account_type"].astype(str) == "重点客户"
-            labelled = customers.loc[key, "customer_id"].astype(str).tolist()
-    ids = [_norm(a) for a in accounts] if accounts is not None else labelled + chain["客户编号"].tolist()
-    rows = []
-    for cid in dict.fromkeys(ids):
-        part = chain[chain["客户编号"] == cid]
-        key = part[part["是否关键人"]]
-        missing = [r for r in ROLES if not (part["决策角色"] == r).any()] if len(part) else []
-        urgent = any(any(g in str(text) for g in _URGENT) for text in key["缺口"])
-        gaps = int(part["缺口数"].sum())
-        cover = top_level_cover(part, std)
-        if part.empty:
-            state = STATES[0]
-        elif urgent:
-            state = STATES[1]
-        elif gaps or missing or cover == "无决策层联系人":
-            state = STATES[2]
-        else:
-            state = STATES[3]
-        rows.append({"客户编号": cid, "客户名称": names.get(cid, "—"), "联系人数": len(part), "关键人数": len(key),
-                     "关键人中支持的占比": (key["态度"] == "支持").mean() if len(key) else np.nan,
-                     "缺失角色": "、".join(missing) or "—", "决策层对接": cover,
-                     "无人对接人数": int((part["我方最高对接职级"].astype(str) == NO_COVER).sum()),
-                     "缺口总数": gaps, "状态": state})
-    out = pd.DataFrame(rows, columns=["客户编号", "客户名称", "联系人数", "关键人数", "关键人中支持的占比", "缺失角色",
-                                      "决策层对接", "无人对接人数", "缺口总数", "状态"])
-    out = out.assign(_first=out["状态"] != STATES[0]).sort_values(
-        ["_first", "缺口总数", "客户编号"], ascending=[True, False, True], kind="stable").drop(columns="_first")
-    out.index = pd.RangeIndex(1, len(out) + 1)
-    everyone_key = bool(labelled) and set(out["客户编号"]) <= set(labelled)
-    out.attrs.update(percent=["关键人中支持的占比"], as_of=chain.attrs["as_of"],
-                     population="重点客户" if everyone_key else "客户")
-    return out
-
-
-# ---------------------------------------------------------------------------------------
 # Interaction lines and senior load
 # ---------------------------------------------------------------------------------------
 
@@ -397,24 +337,33 @@ _VISIT_SPEC = {
 }
 
 
-def _longest_gap(days: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> tuple[int, pd.Timestamp,
-                                                                                          pd.Timestamp]:
-    """(length, first day, last day) of the longest run of days in [start, end] with no visit."""
-    best = (0, start, start)
-    edges = [start - pd.Timedelta(days=1), *sorted(set(days)), end + pd.Timedelta(days=1)]
-    for a, b in zip(edges, edges[1:]):
-        length = (b - a).days - 1
-        if length > best[0]:
-            best = (length, a + pd.Timedelta(days=1), b - pd.Timedelta(days=1))
+def _longest_gap(days: list[pd.Timestamp], first: pd.Timestamp, start: pd.Timestamp,
+                 end: pd.Timestamp) -> tuple[int, pd.Timestamp, pd.Timestamp, bool]:
+    """(days, from, to, censored) of the longest silence that reaches into the window [start, end].
+
+    A silence runs from one visit to the next (or to ``end``); one that began before the window
+    counts from the visit before the window. With no visit before it in the records (which begin
+    on ``first``), it counts from ``first`` and is censored: the real silence may be longer.
+    """
+    best = (-1, start, end, False)
+    edges = sorted({d for d in days if d <= end})
+    pairs = [(first, edges[0] if edges else end, True), *((a, b, False) for a, b in zip(edges, [*edges[1:], end]))]
+    for a, b, censored in pairs:
+        if b >= start and (b - a).days > best[0]:
+            best = ((b - a).days, a, b, censored)
     return best
 
 
 def interaction_lines(visits: pd.DataFrame, people: pd.DataFrame | None, customer: Any, *, as_of: Any,
                       months: int = 12, broken_days: int = BROKEN_DAYS) -> pd.DataFrame:
-    """Visits to one customer per line (高层线 / 技术线 / 商务线) and calendar month.
+    """Visits to one customer per line (高层线 / 技术线 / 商务线) and calendar month, and each line's longest silence.
 
     The window is the ``months`` calendar months ending with the month of ``as_of`` (up to
-    ``as_of``). A visit belongs to the line of its visitor (:func:`line_of`).
+    ``as_of``). A visit belongs to the line of its visitor (:func:`line_of`). A line's longest
+    silence is the most days from one visit to the next (or to ``as_of``) among the silences
+    that reach into the window, counted from the last visit **before** the window when there is
+    one; with none in the records it counts from the first day of the records and is marked
+    ``censored`` (at least that long). 断线 = a silence of more than ``broken_days`` days.
 
     Args:
         visits: one row per visit: customer, date, visitor (拜访人) -- case table or export.
@@ -422,71 +371,89 @@ def interaction_lines(visits: pd.DataFrame, people: pd.DataFrame | None, custome
         customer: the customer id.
         as_of: the review date.
         months: months in the window.
-        broken_days: a line is 断线 when its longest run without a visit is longer than this.
+        broken_days: a line is 断线 when its longest silence is longer than this.
 
     Returns:
         One row per (线, 月份): 线, 月份 (first day of the month), 拜访次数. ``attrs``:
-        ``longest_gap`` and ``gap_span`` per line, ``broken`` (lines), ``dates`` (visit dates
-        per line), ``window`` (first day, as_of), ``broken_days``.
+        ``longest_gap`` (days), ``gap_span`` (from, to) and ``censored`` per line, ``broken``
+        (lines), ``dates`` (visit dates per line in the window), ``window`` (first day, as_of),
+        ``records_from`` (the first visit day of the whole table), ``broken_days``.
 
     >>> p = our_people(pd.DataFrame({"人员编号": ["S1", "L1"], "职级": ["销售代表", "总监"]}))
-    >>> v = pd.DataFrame({"客户编号": ["A", "A", "A"], "拜访日期": ["2025-01-15", "2025-03-10", "2025-07-01"],
-    ...                   "拜访人": ["S1", "S1", "L1"]})
+    >>> v = pd.DataFrame({"客户编号": ["A", "A", "A", "A"], "拜访人": ["L1", "S1", "S1", "L1"],
+    ...                   "拜访日期": ["2024-10-10", "2025-01-15", "2025-03-10", "2025-07-10"]})
     >>> lines = interaction_lines(v, p, "A", as_of="2025-12-31")
-    >>> lines.attrs["longest_gap"], lines.attrs["broken"]
-    ({'高层线': 183, '技术线': 365, '商务线': 296}, ['高层线', '技术线', '商务线'])
+    >>> lines.attrs["longest_gap"], lines.attrs["censored"]["技术线"], lines.attrs["broken"]
+    ({'高层线': 273, '技术线': 447, '商务线': 296}, True, ['高层线', '技术线', '商务线'])
     """
     people = our_people() if people is None else people
     frame = _read(visits, _VISIT_SPEC)
     end = pd.Timestamp(as_of).normalize()
     start = (end - pd.DateOffset(months=months - 1)).replace(day=1)
     cid = _norm(customer)
+    known = frame["visit_date"].dropna()
+    first = known[known <= end].min() if len(known[known <= end]) else start  # where the records begin
     mine = [p for p, c in enumerate(frame["customer_id"]) if not _blank(c) and _norm(c) == cid]
     dates: dict[str, list[pd.Timestamp]] = {line: [] for line in LINES}
+    every: dict[str, list[pd.Timestamp]] = {line: [] for line in LINES}
     for pos in mine:
         day = frame["visit_date"].iloc[pos]
-        if pd.isna(day) or not start <= day.normalize() <= end:
+        if pd.isna(day) or day.normalize() > end:
             continue
         who = frame["visitor_id"].iloc[pos]
         who = None if _blank(who) else _norm(who)
         if who not in people.index:
             raise _bad(frame, pos, "拜访人", f"拜访人 {who} 不在人员表中", f"visitor {who} is not in the people table",
                        "请检查拜访人编号，或把这个人加进人员表", "check the id or add the person to the people table")
-        dates[line_of(people.loc[who, "对接职级"], people.loc[who, "职能"])].append(day.normalize())
+        line = line_of(people.loc[who, "对接职级"], people.loc[who, "职能"])
+        every[line].append(day.normalize())
+        if day.normalize() >= start:
+            dates[line].append(day.normalize())
     month_starts = pd.date_range(start, end, freq="MS")
     rows = [{"线": line, "月份": m, "拜访次数": sum(1 for d in dates[line] if d.year == m.year and d.month == m.month)}
             for line in LINES for m in month_starts]
     out = pd.DataFrame(rows, columns=["线", "月份", "拜访次数"])
-    gaps = {line: _longest_gap(dates[line], start, end) for line in LINES}
-    out.attrs.update(longest_gap={k: v[0] for k, v in gaps.items()}, gap_span={k: v[1:] for k, v in gaps.items()},
+    gaps = {line: _longest_gap(every[line], first.normalize(), start, end) for line in LINES}
+    out.attrs.update(longest_gap={k: v[0] for k, v in gaps.items()}, gap_span={k: v[1:3] for k, v in gaps.items()},
+                     censored={k: v[3] for k, v in gaps.items()}, records_from=first.normalize(),
                      broken=[k for k, v in gaps.items() if v[0] > broken_days], dates=dates, window=(start, end),
                      broken_days=broken_days, customer=cid)
     return out
 
 
 def interaction_summary(lines: pd.DataFrame) -> pd.DataFrame:
-    """One row per line: 拜访次数, 有拜访的月数, 最长无互动_天, 断线 (longer than the stated limit).
+    """One row per line: 拜访次数, 有拜访的月数, 最长无互动（天）, 无互动区间, 断线 (longer than the stated limit).
 
     Args:
         lines: output of :func:`interaction_lines`.
 
     Returns:
-        Index 线 (高层线, 技术线, 商务线).
+        Indexed by line (高层线, 技术线, 商务线; ``columns.name`` 线). 无互动区间 says where the
+        longest silence starts and ends (a visit, the first day of the records, or the review date).
 
     >>> p = our_people(pd.DataFrame({"人员编号": ["S1"], "职级": ["销售代表"]}))
-    >>> v = pd.DataFrame({"客户编号": ["A"], "拜访日期": ["2025-12-01"], "拜访人": ["S1"]})
+    >>> v = pd.DataFrame({"客户编号": ["A", "A"], "拜访日期": ["2024-09-01", "2025-12-01"], "拜访人": ["S1", "S1"]})
     >>> row = interaction_summary(interaction_lines(v, p, "A", as_of="2025-12-31")).loc["商务线"]
-    >>> int(row["拜访次数"]), int(row["有拜访的月数"]), int(row["最长无互动_天"]), bool(row["断线"])
-    (1, 1, 334, True)
+    >>> int(row["拜访次数"]), int(row["最长无互动（天）"]), row["无互动区间"], bool(row["断线"])
+    (1, 456, '2024-09-01 上次拜访 → 2025-12-01 下次拜访', True)
     """
-    gap = lines.attrs["longest_gap"]
+    gap, span, censored = lines.attrs["longest_gap"], lines.attrs["gap_span"], lines.attrs["censored"]
+    end = lines.attrs["window"][1]
+
+    def where(line: str) -> str:
+        a, b = span[line]
+        left = f"拜访记录起点 {a:%Y-%m-%d}（此前无记录，实际更长）" if censored[line] else f"{a:%Y-%m-%d} 上次拜访"
+        right = f"{b:%Y-%m-%d} 复盘日" if b == end else f"{b:%Y-%m-%d} 下次拜访"
+        return f"{left} → {right}"
+
     out = pd.DataFrame({
         "拜访次数": lines.groupby("线")["拜访次数"].sum(),
         "有拜访的月数": lines.groupby("线")["拜访次数"].apply(lambda s: int((s > 0).sum())),
     }).reindex(list(LINES))
-    out["最长无互动_天"] = [gap[line] for line in LINES]
+    out["最长无互动（天）"] = [gap[line] for line in LINES]
+    out["无互动区间"] = [where(line) for line in LINES]
     out["断线"] = [line in lines.attrs["broken"] for line in LINES]
-    out.index.name = "线"
+    out.index.name, out.columns.name = None, "线"
     return out
 
 
@@ -535,27 +502,40 @@ def senior_load(chain: pd.DataFrame, people: pd.DataFrame | None = None, visits:
     out = pd.DataFrame(rows)
     if len(out):
         out = out.set_index("人员编号")
+        out.index.name, out.columns.name = None, "人员编号"
+    out.attrs["year"] = year
     return out
 
 
-def senior_sentence(load: pd.DataFrame, chain: pd.DataFrame) -> str:
-    """How stretched our senior people would be if every decision-level contact had one.
+def senior_sentence(load: pd.DataFrame, chain: pd.DataFrame, *, meetings_per_year: int = 4) -> str:
+    """How stretched our senior people would be if every decision-level contact had one, against a stated capacity.
 
     Args:
-        load: output of :func:`senior_load`.
+        load: output of :func:`senior_load` (with visits, for the year's 高层会晤 count).
         chain: the chain of all key accounts (the one ``load`` was computed from).
+        meetings_per_year: meetings a year that keep one decision-level relationship alive
+            (4 = once a quarter).
 
     Returns:
-        One sentence with the counts.
+        Two sentences with the counts: today's load, and what covering every 决策层 contact
+        would take per senior person, beside the most meetings any of them held in the year.
 
-    >>> load = pd.DataFrame({"对接的决策层联系人数": [3, 1]})
+    >>> load = pd.DataFrame({"对接的决策层联系人数": [3, 1], "2025年高层会晤次数": [5, 2]})
+    >>> load.attrs["year"] = 2025
     >>> chain = pd.DataFrame({"客户编号": ["A", "B", "C"], "层级": ["决策层"] * 3})
-    >>> senior_sentence(load, chain).split("；")[1]
-    '3 家客户共有 3 位决策层联系人，全部由高层对接的话，平均每位高层要对接约 2 位。'
+    >>> print(senior_sentence(load, chain))
+    我方总监及以上的 2 位高层现在一共对接 4 人次的决策层联系人。
+    3 家客户共有 3 位决策层联系人；都由高层对接、每人每年见 4 次（每季度 1 次）的话，
+    平均每位高层每年要做约 6 次会晤；2025 年会晤最多的一位高层做了 5 次。
     """
     top = chain[chain["层级"] == "决策层"]
     n = max(len(load), 1)
     covered = int(load["对接的决策层联系人数"].sum())
-    return (f"我方总监及以上的 {len(load)} 位高层一共对接 {covered} 人次的决策层联系人；"
-            f"{chain['客户编号'].nunique()} 家客户共有 {len(top)} 位决策层联系人，全部由高层对接的话，"
-            f"平均每位高层要对接约 {len(top) / n:.0f} 位。")
+    need = len(top) * meetings_per_year / n
+    column = f"{load.attrs.get('year', '')}年高层会晤次数"
+    most = (f"；{load.attrs['year']} 年会晤最多的一位高层做了 {int(load[column].max())} 次"
+            if column in load.columns and len(load) else "")
+    often = "（每季度 1 次）" if meetings_per_year == 4 else ""
+    return (f"我方总监及以上的 {len(load)} 位高层现在一共对接 {covered} 人次的决策层联系人。\n"
+            f"{chain['客户编号'].nunique()} 家客户共有 {len(top)} 位决策层联系人；都由高层对接、每人每年见 "
+            f"{meetings_per_year} 次{often}的话，\n平均每位高层每年要做约 {need:.0f} 次会晤{most}。")

@@ -2,14 +2,13 @@
 
 * :func:`org_types` -- functional, marketing and market-driven strategic organisation side by
   side (the course's framing of the outline's three names);
-* :func:`structure_diagnosis`, :func:`rep_workload`, :func:`workload_title` -- people, customers,
-  sales and quota attainment per region and per rep;
-* :func:`default_visit_assumptions`, :func:`sales_force_size` -- how many reps the workload needs
-  (the workload approach);
+* :func:`structure_diagnosis`, :func:`rep_workload`, :func:`workload_title` -- people, customers
+  (all, and active by the course's B2B definition), sales and quota attainment per region and rep;
 * :func:`tenure_bands` -- the team by tenure (described, not concluded: every band is small);
 * :func:`new_generation_practices`, :func:`sales_force_decisions` -- reference tables.
 
-The four kinds of marketing control are in :mod:`helpers.analysis.marketing_control`.
+How many reps the workload needs is in :mod:`helpers.analysis.sales_force`; the four kinds of
+marketing control are in :mod:`helpers.analysis.marketing_control`.
 """
 
 from __future__ import annotations
@@ -20,10 +19,13 @@ import numpy as np
 import pandas as pd
 
 from ..data.columns import require_columns
-from ..errors import DataError, first_bad_row, require_present
+from ..errors import DataError, first_bad_row
+from .definitions import ACTIVE_MONTHS_B2B
 
 MANAGER = "销售经理"
 TOTAL = "合计"
+#: Attainment below this is named as 明显落后 in the structure sentence (the plan control uses 100 %).
+LAGGING = 0.85
 
 
 def org_types() -> pd.DataFrame:
@@ -52,10 +54,12 @@ def org_types() -> pd.DataFrame:
 
 
 def new_generation_practices() -> pd.DataFrame:
-    """What a new generation of sales people cares about and how management answers (course framing).
+    """What managers commonly observe about a new generation of sales people, and how to answer (course framing).
+
+    The observations are common managerial views, not findings: the case data cannot test them.
 
     Returns:
-        Index 他们在意; columns 管理的回应, 本课程的工具.
+        Index 管理者常见的观察：他们在意; columns 管理的回应, 本课程的工具.
 
     >>> new_generation_practices().shape
     (6, 2)
@@ -67,17 +71,21 @@ def new_generation_practices() -> pd.DataFrame:
         ("公平", "指标、评分、分配规则公开", "透明评分与敏感性分析（第二节）"),
         ("工具顺手", "用系统看板代替手工报表", "第一至五讲的分析"),
         ("意义感", "让他看到客户因为他而得到的改变", "客户评价、客户故事分享"),
-    ], columns=["他们在意", "管理的回应", "本课程的工具"]).set_index("他们在意")
+    ], columns=["管理者常见的观察：他们在意", "管理的回应", "本课程的工具"]).set_index("管理者常见的观察：他们在意")
 
 
 def sales_force_decisions() -> pd.DataFrame:
     """The seven sales-force decisions and what to ask for each (in the course's words).
 
+    The seed lists ten: design (目标, 战略, 结构, 规模, 报酬) and management (招聘, 培训, 监督, 激励,
+    评价). 目标 and 战略 are lectures 1-5 and the SMART goals of this lecture; 监督 (day-to-day
+    follow-up) shares a row with 评价 (periodic assessment) -- both are needed.
+
     Returns:
         Index 决策; columns 要回答的问题, 本讲在哪里看, 对新生代团队的提醒.
 
     >>> sales_force_decisions().index.tolist()
-    ['结构', '规模', '报酬', '招聘', '培训', '激励', '评价']
+    ['结构', '规模', '报酬', '招聘', '培训', '激励', '评价与监督']
     """
     return pd.DataFrame([
         ("结构", "按区域、产品、客户还是行业分？", "三种组织与结构诊断（第一节）", "给年轻人一块清楚的“责任田”"),
@@ -86,8 +94,10 @@ def sales_force_decisions() -> pd.DataFrame:
         ("招聘", "招什么样的人？", "关键战役强的人有什么共同点（第二节）", "看学习速度，不只看经验"),
         ("培训", "补什么能力？", "完成率低的区域先补（第一节）", "小步快练，配师傅"),
         ("激励", "除了钱还靠什么？", "评分维度就是导向（第二节）", "认可、成长、荣誉要及时"),
-        ("评价", "看什么、多久看一次？", "四类营销控制（第三节）", "过程指标和结果指标一起看"),
+        ("评价与监督", "定期看什么结果？日常盯哪些过程、谁来盯？",
+         "四类营销控制（第三节）；拜访与商机的日常跟进（第三、四讲）", "过程指标和结果指标一起看；监督是帮他把事做成"),
     ], columns=["决策", "要回答的问题", "本讲在哪里看", "对新生代团队的提醒"]).set_index("决策")
+
 
 
 def _reps(sales_reps: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -120,53 +130,95 @@ def _region_order(values: pd.Series) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-def rep_workload(sales_reps: pd.DataFrame, customers: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
-    """Customers, sales, quota and attainment per rep.
+def active_customer_ids(orders: pd.DataFrame, as_of: Any, months: int = ACTIVE_MONTHS_B2B) -> set[str]:
+    """The customers active on ``as_of`` by the course's B2B definition: an order in the last ``months`` months.
+
+    The window is ``(as_of - months, as_of]`` (on 2025-12-31 with 12 months: the calendar year 2025).
+
+    Args:
+        orders: customer_id, order_date (Chinese headers such as 客户编号, 下单日期 are accepted).
+        as_of: the reference day.
+        months: the window (default: the course's 12 months, :data:`definitions.ACTIVE_MONTHS_B2B`).
+
+    Returns:
+        The set of active customer ids.
+
+    >>> o = pd.DataFrame({"customer_id": ["A", "B", "C"], "order_date": ["2024-12-31", "2025-01-01", "2026-01-02"]})
+    >>> sorted(active_customer_ids(o, "2025-12-31"))
+    ['B']
+    """
+    o = require_columns(orders, {"customer_id": "id", "order_date": {"type": "date", "aliases": ("date",)}})
+    end = pd.Timestamp(as_of).normalize()
+    start = end - pd.DateOffset(months=months)
+    inside = (o["order_date"] > start) & (o["order_date"] <= end)
+    return set(o.loc[inside, "customer_id"].astype(str))
+
+
+def rep_workload(sales_reps: pd.DataFrame, customers: pd.DataFrame, orders: pd.DataFrame | None = None,
+                 year: int = 2025, as_of: Any = None) -> pd.DataFrame:
+    """Customers (all, and active when ``orders`` are given), sales, quota and attainment per rep.
 
     Args:
         sales_reps: rep_id, rep_name, region, level, quota_<year>_wan, sales_<year>_wan
             (Chinese headers such as 销售编号, 姓名, 职级, 2025年指标 are accepted).
         customers: customer_id, sales_rep_id (负责销售).
+        orders: customer_id, order_date; with them 活跃客户数 counts the customers with an order in
+            the 12 months up to ``as_of`` (the course's definition of an active B2B customer).
         year: the year of the quota and sales columns.
+        as_of: the reference day for 活跃 (default: 31 December of ``year``).
 
     Returns:
-        Index 销售编号: 姓名, 大区, 职级, 是否经理, 客户数, 销售额_万元, 指标_万元, 完成率
-        (NaN when the quota is 0).
+        Index 销售编号: 姓名, 大区, 职级, 是否经理, 客户数, 活跃客户数 (with ``orders``), 销售额（万元）,
+        指标（万元）, 完成率 (NaN when the quota is 0).
 
     >>> reps = pd.DataFrame({"rep_id": ["R1", "R2"], "rep_name": ["甲", "乙"], "region": ["A", "A"],
     ...     "level": ["销售经理", "销售代表"], "quota_2025_wan": [100, 0], "sales_2025_wan": [90, 20]})
-    >>> w = rep_workload(reps, pd.DataFrame({"customer_id": ["C1", "C2"], "sales_rep_id": ["R1", "R1"]}))
-    >>> w["客户数"].tolist(), w["完成率"].tolist()
-    ([2, 0], [0.9, nan])
+    >>> o = pd.DataFrame({"customer_id": ["C1"], "order_date": ["2025-05-01"]})
+    >>> w = rep_workload(reps, pd.DataFrame({"customer_id": ["C1", "C2"], "sales_rep_id": ["R1", "R1"]}), o)
+    >>> w["客户数"].tolist(), w["活跃客户数"].tolist(), w["完成率"].tolist()
+    ([2, 0], [1, 0], [0.9, nan])
     """
     reps = _reps(sales_reps, year)
-    counts = _customer_reps(customers, reps)["sales_rep_id"].value_counts()
+    cust = _customer_reps(customers, reps)
+    counts = cust["sales_rep_id"].value_counts()
     out = pd.DataFrame({"姓名": reps["rep_name"].to_numpy(), "大区": reps["region"].to_numpy(),
                         "职级": reps["level"].to_numpy(), "是否经理": (reps["level"] == MANAGER).to_numpy(),
-                        "客户数": counts.reindex(reps["rep_id"], fill_value=0).astype(int).to_numpy(),
-                        "销售额_万元": reps["sales"].to_numpy(), "指标_万元": reps["quota"].to_numpy()},
+                        "客户数": counts.reindex(reps["rep_id"], fill_value=0).astype(int).to_numpy()},
                        index=pd.Index(reps["rep_id"], name="销售编号"))
+    if orders is not None:
+        active = active_customer_ids(orders, as_of if as_of is not None else f"{year}-12-31")
+        live = cust.loc[cust["customer_id"].astype(str).isin(active), "sales_rep_id"].value_counts()
+        out["活跃客户数"] = live.reindex(reps["rep_id"], fill_value=0).astype(int).to_numpy()
+    out["销售额（万元）"] = reps["sales"].to_numpy()
+    out["指标（万元）"] = reps["quota"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["完成率"] = np.where(out["指标_万元"] > 0, out["销售额_万元"] / out["指标_万元"], np.nan)
+        out["完成率"] = np.where(out["指标（万元）"] > 0, out["销售额（万元）"] / out["指标（万元）"], np.nan)
     if isinstance(sales_reps.get("region", pd.Series(dtype=object)).dtype, pd.CategoricalDtype):
         out["大区"] = pd.Categorical(out["大区"], categories=sales_reps["region"].cat.categories)
-    out.attrs["percent"] = ["完成率"]
+    out.attrs.update({"percent": ["完成率"], "year": year})
     return out
 
 
-def structure_diagnosis(sales_reps: pd.DataFrame, customers: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
+def structure_diagnosis(sales_reps: pd.DataFrame, customers: pd.DataFrame, orders: pd.DataFrame | None = None,
+                        year: int = 2025, as_of: Any = None) -> pd.DataFrame:
     """People, customers, sales and attainment per region, plus a 合计 row.
 
-    Sales are those credited to the reps (sales_<year>_wan); 完成率 = Σ sales ÷ Σ quota.
+    Sales are those credited to the reps (sales_<year>_wan); 完成率 = Σ sales ÷ Σ quota. With
+    ``orders`` the workload is counted in **active** customers (an order in the 12 months up to
+    ``as_of``: the course's B2B definition); customers without one are still listed in 客户数.
 
     Args:
         sales_reps: as for :func:`rep_workload`.
         customers: customer_id, sales_rep_id.
+        orders: customer_id, order_date (optional; without them every customer counts).
         year: the year of the quota and sales columns.
+        as_of: the reference day for 活跃 (default: 31 December of ``year``).
 
     Returns:
-        Index 大区 (+ 合计): 销售人数, 其中销售经理, 客户数, 人均客户数, 销售额_万元, 人均销售额_万元,
-        指标_万元, 完成率, 客户最多, 客户最少 (customers of the rep with the most / fewest).
+        Index 大区 (+ 合计): 销售人数, 其中销售经理, 客户数, [其中活跃客户, 人均活跃客户数 | 人均客户数],
+        销售额（万元）, 人均销售额（万元）, 指标（万元）, 完成率, and the customers of the rep with the most
+        and the fewest (活跃客户最多 / 活跃客户最少, or 客户最多 / 客户最少). ``attrs["per_rep"]`` names
+        the per-rep column.
 
     >>> reps = pd.DataFrame({"rep_id": ["R1", "R2", "R3"], "rep_name": ["甲", "乙", "丙"],
     ...     "region": ["A", "A", "B"], "level": ["销售代表"] * 3,
@@ -176,31 +228,45 @@ def structure_diagnosis(sales_reps: pd.DataFrame, customers: pd.DataFrame, year:
     >>> d = structure_diagnosis(reps, cust)
     >>> d["完成率"].round(3).tolist(), d.loc["A", ["人均客户数", "客户最多", "客户最少"]].tolist()
     ([1.05, 0.5, 0.94], [2.0, 3.0, 1.0])
+    >>> o = pd.DataFrame({"customer_id": ["C0", "C3", "C4"], "order_date": ["2025-03-01", "2024-06-01", "2025-09-09"]})
+    >>> structure_diagnosis(reps, cust, o).loc["A", ["其中活跃客户", "人均活跃客户数"]].tolist()
+    [1.0, 0.5]
     """
-    work = rep_workload(sales_reps, customers, year)
+    work = rep_workload(sales_reps, customers, orders, year, as_of)
+    active = "活跃客户数" in work
     rows = {}
     for region in _region_order(work["大区"]):
-        part = work[work["大区"] == region]
-        rows[region] = _summary(part)
-    rows[TOTAL] = _summary(work)
+        rows[region] = _summary(work[work["大区"] == region], active)
+    rows[TOTAL] = _summary(work, active)
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "大区"
-    out.loc[TOTAL, ["客户最多", "客户最少"]] = [work["客户数"].max(), work["客户数"].min()]
-    out.attrs.update({"percent": ["完成率"], "year": year})
+    count = "活跃客户数" if active else "客户数"
+    most, least = ("活跃客户最多", "活跃客户最少") if active else ("客户最多", "客户最少")
+    out.loc[TOTAL, [most, least]] = [work[count].max(), work[count].min()]
+    out.attrs.update({"percent": ["完成率"], "year": year,
+                      "per_rep": "人均活跃客户数" if active else "人均客户数"})
     return out
 
 
-def _summary(part: pd.DataFrame) -> dict[str, Any]:
-    people, quota, sales = len(part), part["指标_万元"].sum(), part["销售额_万元"].sum()
-    return {"销售人数": people, "其中销售经理": int(part["是否经理"].sum()), "客户数": int(part["客户数"].sum()),
-            "人均客户数": round(part["客户数"].sum() / people, 1), "销售额_万元": round(sales, 1),
-            "人均销售额_万元": round(sales / people, 1), "指标_万元": round(quota, 1),
-            "完成率": sales / quota if quota > 0 else np.nan,
-            "客户最多": float(part["客户数"].max()), "客户最少": float(part["客户数"].min())}
+def _summary(part: pd.DataFrame, active: bool) -> dict[str, Any]:
+    people, quota, sales = len(part), part["指标（万元）"].sum(), part["销售额（万元）"].sum()
+    count = "活跃客户数" if active else "客户数"
+    row: dict[str, Any] = {"销售人数": people, "其中销售经理": int(part["是否经理"].sum()),
+                           "客户数": int(part["客户数"].sum())}
+    if active:
+        row["其中活跃客户"] = int(part["活跃客户数"].sum())
+    row[f"人均{count}"] = round(part[count].sum() / people, 1)
+    row.update({"销售额（万元）": round(sales, 1), "人均销售额（万元）": round(sales / people, 1),
+                "指标（万元）": round(quota, 1), "完成率": sales / quota if quota > 0 else np.nan})
+    most, least = ("活跃客户最多", "活跃客户最少") if active else ("客户最多", "客户最少")
+    row.update({most: float(part[count].max()), least: float(part[count].min())})
+    return row
 
 
 def workload_title(diagnosis: pd.DataFrame, min_reps: int = 2) -> str:
     """The chart title: the spread of customers per rep between regions with ``min_reps`` reps or more.
+
+    A finding and the question it raises (the chart cannot say whether the spread is by design).
 
     Args:
         diagnosis: from :func:`structure_diagnosis`.
@@ -209,131 +275,47 @@ def workload_title(diagnosis: pd.DataFrame, min_reps: int = 2) -> str:
     Returns:
         One sentence.
 
-    >>> d = pd.DataFrame({"销售人数": [2, 4, 1, 7], "人均客户数": [20.0, 40.0, 90.0, 30.0]},
-    ...                  index=["华北", "华东", "西北", "合计"])
+    >>> d = pd.DataFrame({"销售人数": [2, 4, 1, 7], "人均活跃客户数": [12.0, 30.7, 90.0, 21.2]},
+    ...                  index=["华北", "华东", "西北", "合计"]); d.attrs["per_rep"] = "人均活跃客户数"
     >>> workload_title(d)
-    '人均客户数从华北 20 家到华东 40 家，相差 2.0 倍：工作量先要摆平'
+    '人均活跃客户数从华北 12 家到华东 31 家，相差 2.6 倍：是分工不同，还是忙闲不均？'
     """
+    col = diagnosis.attrs.get("per_rep", "人均客户数" if "人均客户数" in diagnosis else "人均活跃客户数")
     part = diagnosis.drop(index=TOTAL, errors="ignore")
     part = part[part["销售人数"] >= min_reps]
     if len(part) < 2:
-        return "各大区的人均客户数"
-    low, high = part["人均客户数"].idxmin(), part["人均客户数"].idxmax()
-    a, b = part.loc[low, "人均客户数"], part.loc[high, "人均客户数"]
+        return f"各大区的{col}"
+    low, high = part[col].idxmin(), part[col].idxmax()
+    a, b = part.loc[low, col], part.loc[high, col]
     if a <= 0 or b / a < 1.5:
-        return f"人均客户数在 {a:.0f}–{b:.0f} 家之间，各大区工作量大体相当"
-    return f"人均客户数从{low} {a:.0f} 家到{high} {b:.0f} 家，相差 {b / a:.1f} 倍：工作量先要摆平"
-
-
-def default_visit_assumptions() -> pd.DataFrame:
-    """Stated (not measured) visit assumptions for the workload approach; edit them with the front line.
-
-    Returns:
-        Index 客户类别: 每年拜访次数, 每次小时, 每家每年小时.
-
-    >>> default_visit_assumptions()["每家每年小时"].tolist()
-    [72.0, 24.0, 6.0]
-    """
-    out = pd.DataFrame({"每年拜访次数": [24, 12, 4], "每次小时": [3.0, 2.0, 1.5]},
-                       index=pd.Index(["大客户", "潜力客户", "普通客户"], name="客户类别"))
-    out["每家每年小时"] = out["每年拜访次数"] * out["每次小时"]
-    return out
-
-
-def sales_force_size(classified: pd.DataFrame, sales_reps: pd.DataFrame, customers: pd.DataFrame | None = None,
-                     assumptions: pd.DataFrame | None = None, hours_per_rep: float = 1000.0,
-                     year: int = 2025) -> pd.DataFrame:
-    """How many reps each region's workload needs (the workload approach).
-
-    Needed reps = Σ customers per class x visits per year x hours per visit ÷ hours a rep has
-    for customers per year. 差额 = reps now − reps needed (on the shown, one-decimal value);
-    判断: 缺人 when 差额 ≤ −0.5, 富余 when ≥ +0.5, else 基本匹配.
-
-    Args:
-        classified: one row per customer with 客户类别 (e.g. from
-            :func:`helpers.analysis.accounts.classify_customers`), indexed by customer_id or with
-            a customer_id column; with sales_rep_id, or give ``customers``.
-        sales_reps: rep_id, region (and the other columns of :func:`rep_workload`).
-        customers: customer_id, sales_rep_id, when ``classified`` lacks sales_rep_id.
-        assumptions: from :func:`default_visit_assumptions` (edited).
-        hours_per_rep: hours a rep spends with customers per year.
-        year: the year of the rep table's quota and sales columns.
-
-    Returns:
-        Index 大区 (+ 合计): one count column per class, 所需小时, 所需人数, 现有人数, 差额, 判断.
-
-    >>> cls = pd.DataFrame({"客户类别": ["大客户"] * 10 + ["潜力客户"] * 20 + ["普通客户"] * 30,
-    ...                     "sales_rep_id": ["R1"] * 60}, index=[f"C{i}" for i in range(60)])
-    >>> reps = pd.DataFrame({"rep_id": ["R1"], "rep_name": ["甲"], "region": ["A"], "level": ["销售代表"],
-    ...                      "quota_2025_wan": [1], "sales_2025_wan": [1]})
-    >>> [str(v) for v in sales_force_size(cls, reps).loc["A", ["所需小时", "所需人数", "差额", "判断"]]]
-    ['1380.0', '1.4', '-0.4', '基本匹配']
-    """
-    assumptions = default_visit_assumptions() if assumptions is None else assumptions
-    require_present(assumptions, ["每年拜访次数", "每次小时"], "拜访假设表", "the assumptions")
-    hours = (pd.to_numeric(assumptions["每年拜访次数"], errors="coerce")
-             * pd.to_numeric(assumptions["每次小时"], errors="coerce"))
-    if hours.isna().any() or (hours < 0).any() or hours_per_rep <= 0:
-        raise DataError("拜访假设必须是非负数字，每人可用小时必须大于 0", "assumptions must be non-negative numbers",
-                        fix_zh="请检查拜访次数、每次小时和每人可用小时", fix_en="check the assumptions")
-    reps = _reps(sales_reps, year)
-    frame = classified.copy()
-    if "customer_id" not in frame.columns:
-        frame = frame.rename_axis("customer_id").reset_index()
-    require_present(frame, ["客户类别"], "客户分类表", "the classified customers")
-    if "sales_rep_id" not in frame.columns:
-        if customers is None:
-            raise DataError("客户分类表里没有负责销售（sales_rep_id），请同时传入客户表",
-                            "the classified table has no sales_rep_id: pass customers too",
-                            fix_zh="sales_force_size(分类, 销售, customers=客户)", fix_en="pass customers=")
-        owner = _customer_reps(customers, reps).set_index("customer_id")["sales_rep_id"]
-        frame["sales_rep_id"] = frame["customer_id"].astype(str).map(owner)
-    else:
-        _customer_reps(frame[["customer_id", "sales_rep_id"]].astype(str), reps)
-    unknown_class = ~frame["客户类别"].astype(str).isin(hours.index.astype(str))
-    if unknown_class.any():
-        row = first_bad_row(unknown_class)
-        raise DataError(f"第 {row} 行的客户类别“{frame['客户类别'].iloc[row - 1]}”不在拜访假设表中",
-                        f"row {row}: class {frame['客户类别'].iloc[row - 1]!r} has no assumption",
-                        fix_zh="在拜访假设表中为它补一行", fix_en="add a row for it", row=row)
-    region_of = reps.set_index("rep_id")["region"]
-    frame["大区"] = frame["sales_rep_id"].map(region_of)
-    counts = pd.crosstab(frame["大区"], frame["客户类别"].astype(str)).reindex(columns=hours.index.astype(str),
-                                                                           fill_value=0)
-    regions = _region_order(sales_reps["region"]) if "region" in sales_reps else list(counts.index)
-    counts = counts.reindex([r for r in regions if r in set(region_of)], fill_value=0)
-    counts.loc[TOTAL] = counts.sum()
-    out = counts.rename(columns=lambda c: f"{c}_家")
-    out["所需小时"] = (counts * hours.to_numpy()).sum(axis=1).astype(float)
-    out["所需人数"] = (out["所需小时"] / hours_per_rep).round(1)
-    people = region_of.value_counts()
-    out["现有人数"] = [int(people.get(r, 0)) if r != TOTAL else len(reps) for r in out.index]
-    out["差额"] = (out["现有人数"] - out["所需人数"]).round(1)
-    out["判断"] = np.where(out["差额"] <= -0.5, "缺人", np.where(out["差额"] >= 0.5, "富余", "基本匹配"))
-    out.index.name = "大区"
-    out.attrs["assumptions"] = f"每人每年 {hours_per_rep:g} 小时用于客户"
-    return out
+        return f"{col}在 {a:.0f}–{b:.0f} 家之间，各大区工作量大体相当"
+    return f"{col}从{low} {a:.0f} 家到{high} {b:.0f} 家，相差 {b / a:.1f} 倍：是分工不同，还是忙闲不均？"
 
 
 def tenure_bands(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, as_of: Any = "2025-12-31",
                  window_years: int = 3) -> pd.DataFrame:
     """The team by tenure: 不满 3 年 / 3–6 年 / 6 年以上 (described, not concluded: small groups).
 
+    New customers are a rate per year employed inside the window (a rep hired last year has had
+    one year to find them, not three).
+
     Args:
         sales_reps: rep_id, hire_date (入职日期).
         rep_performance: rep_id, year, quota_wan, sales_wan, new_customers, feedback_score, feedback_n.
         as_of: the day tenure is measured; its year is the year of attainment and feedback.
-        window_years: new customers are summed over this many last years.
+        window_years: new customers are counted over this many last years.
 
     Returns:
-        Index 司龄段: 人数, 平均完成率 (mean of the reps' attainment in the last year), 人均新客户,
-        客户评价均值 (weighted by answers), 评分人数, 样本提示 ("不足 30 人：只描述，不下结论").
+        Index 司龄段: 人数, 平均完成率 (mean of the reps' attainment in the last year), 每人每年新客户
+        (Σ new customers ÷ Σ years employed in the window), 客户评价均值 (weighted by answers), 评分人数,
+        样本提示 ("只有 2 人：只描述，不下结论").
 
-    >>> reps = pd.DataFrame({"rep_id": ["A", "B"], "hire_date": ["2024-01-01", "2015-01-01"]})
+    >>> reps = pd.DataFrame({"rep_id": ["A", "B"], "hire_date": ["2025-01-01", "2015-01-01"]})
     >>> perf = pd.DataFrame({"rep_id": ["A", "B"], "year": [2025, 2025], "quota_wan": [100, 100],
     ...     "sales_wan": [80, 120], "new_customers": [3, 1], "feedback_score": [4.0, 5.0], "feedback_n": [10, 30]})
-    >>> tenure_bands(reps, perf)[["人数", "平均完成率", "客户评价均值"]].values.tolist()
-    [[1.0, 0.8, 4.0], [0.0, nan, nan], [1.0, 1.2, 5.0]]
+    >>> t = tenure_bands(reps, perf)
+    >>> t[["人数", "平均完成率", "客户评价均值"]].values.tolist(), t["每人每年新客户"].round(2).tolist()
+    ([[1.0, 0.8, 4.0], [0.0, nan, nan], [1.0, 1.2, 5.0]], [3.0, nan, 0.33])
     """
     reps = require_columns(sales_reps, {"rep_id": {"type": "id", "unique": True}, "hire_date": "date"})
     perf = require_columns(rep_performance, {
@@ -343,7 +325,10 @@ def tenure_bands(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, as_of:
         "feedback_score": {"type": "number", "required": False, "allow_null": True},
         "feedback_n": {"type": "integer", "required": False, "allow_null": True}})
     end = pd.Timestamp(as_of)
+    start = pd.Timestamp(f"{end.year - window_years + 1}-01-01")
     years = (end - reps["hire_date"]).dt.days / 365.25
+    employed = ((end - reps["hire_date"].clip(lower=start)).dt.days + 1) / 365.25
+    employed = pd.Series(employed.clip(lower=0).to_numpy(), index=reps["rep_id"].to_numpy())
     labels = ["不满 3 年", "3–6 年", "6 年以上"]
     band = pd.Series(np.where(years < 3, labels[0], np.where(years < 6, labels[1], labels[2])),
                      index=reps["rep_id"].to_numpy())
@@ -360,39 +345,49 @@ def tenure_bands(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, as_of:
         answered = n[score.notna()].sum()
         new = window.loc[window["rep_id"].isin(ids), "new_customers"].fillna(0).sum() if "new_customers" in window \
             else np.nan
+        person_years = float(employed.reindex(ids).sum())
         rows.append({"司龄段": label, "人数": float(len(ids)), "平均完成率": rate.mean() if len(ids) else np.nan,
-                     "人均新客户": new / len(ids) if len(ids) else np.nan,
+                     "每人每年新客户": new / person_years if person_years > 0 else np.nan,
                      "客户评价均值": (score * n).sum() / answered if answered > 0 else np.nan,
-                     "评分人数": float(answered), "样本提示": "不足 30 人：只描述，不下结论" if len(ids) < 30 else ""})
+                     "评分人数": float(answered),
+                     "样本提示": f"只有 {len(ids)} 人：只描述，不下结论" if len(ids) < 30 else ""})
     out = pd.DataFrame(rows).set_index("司龄段")
     out.attrs["percent"] = ["平均完成率"]
     return out
 
 
-def structure_sentence(diagnosis: pd.DataFrame, low: float = 0.85) -> str:
-    """The headline of :func:`structure_diagnosis`: people, customers, attainment, regions below ``low``.
+def structure_sentence(diagnosis: pd.DataFrame, low: float = LAGGING) -> str:
+    """The headline of :func:`structure_diagnosis`: people, customers (active ones), attainment, lagging regions.
 
     Args:
         diagnosis: from :func:`structure_diagnosis`.
-        low: regions with attainment below this are named.
+        low: regions with attainment below this are named as 明显落后 (below 100 % is the plan
+            control's 未达标; both thresholds are named).
 
     Returns:
         One sentence stating the population and the year.
 
     >>> d = pd.DataFrame({"销售人数": [2, 1, 3], "其中销售经理": [1, 0, 1], "客户数": [4, 2, 6],
-    ...     "销售额_万元": [210.0, 25.0, 235.0], "指标_万元": [200.0, 50.0, 250.0], "完成率": [1.05, 0.5, 0.94]},
-    ...     index=["A", "B", "合计"]); d.attrs["year"] = 2025
-    >>> print(structure_sentence(d).replace("；", "；\\n"))
-    2025 年青岚全部 3 位销售（含 1 位销售经理）负责 6 家客户，指标完成率 94.0%（235 / 250 万元）；
-    低于 85% 的大区：B 50.0%。
+    ...     "其中活跃客户": [3, 1, 4], "销售额（万元）": [210.0, 25.0, 235.0], "指标（万元）": [200.0, 50.0, 250.0],
+    ...     "完成率": [1.05, 0.5, 0.94]}, index=["A", "B", "合计"]); d.attrs["year"] = 2025
+    >>> print(structure_sentence(d).replace("；", "；\\n").replace("，", "，\\n"))
+    2025 年青岚全部 3 位销售（含 1 位销售经理）负责 6 家客户，
+    其中 2025 年有订单的活跃客户 4 家（另 2 家近 12 个月没有订单）；
+    指标完成率 94.0%（235 / 250 万元）；
+    完成率低于 85%（明显落后）的大区：B 50.0%。
     """
     total = diagnosis.loc[TOTAL]
     rows = diagnosis.drop(index=TOTAL)
     weak = rows[rows["完成率"] < low]
     year = diagnosis.attrs.get("year", "")
     out = (f"{year} 年青岚全部 {int(total['销售人数'])} 位销售（含 {int(total['其中销售经理'])} 位销售经理）"
-           f"负责 {int(total['客户数'])} 家客户，指标完成率 {total['完成率']:.1%}"
-           f"（{total['销售额_万元']:,.0f} / {total['指标_万元']:,.0f} 万元）")
+           f"负责 {int(total['客户数'])} 家客户")
+    if "其中活跃客户" in diagnosis:
+        live = int(total["其中活跃客户"])
+        out += (f"，其中 {year} 年有订单的活跃客户 {live} 家（另 {int(total['客户数']) - live} 家近 "
+                f"{ACTIVE_MONTHS_B2B} 个月没有订单）")
+    out += (f"；指标完成率 {total['完成率']:.1%}（{total['销售额（万元）']:,.0f} / {total['指标（万元）']:,.0f} 万元）"
+            f"；完成率低于 {low:.0%}（明显落后）的大区：")
     if len(weak):
-        return out + f"；低于 {low:.0%} 的大区：" + "、".join(f"{r} {v:.1%}" for r, v in weak["完成率"].items()) + "。"
-    return out + f"；没有大区低于 {low:.0%}。"
+        return out + "、".join(f"{r} {v:.1%}" for r, v in weak["完成率"].items()) + "。"
+    return out + "无。"

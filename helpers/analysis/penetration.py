@@ -23,7 +23,7 @@ from ..data.schema_b2b import PRODUCT_LINES
 from ..errors import DataError
 from .definitions import ACTIVE_MONTHS_B2B
 from .general_accounts import _in, _sales_wan, prepare_customers, prepare_orders, window
-from .pipeline import _as_date, prepare_visits
+from .pipeline import _as_date, _numbered, prepare_visits
 
 #: Who could be picked for the 2025 programme (the list was fixed in March 2025 with data known then).
 DEFAULT_ELIGIBILITY: dict[str, Any] = {
@@ -49,7 +49,7 @@ def wallet_and_breadth(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: 
 
     Returns:
         One row per customer with an order in the window: 客户编号, 客户名称, 客户类型, 行业,
-        近12月销售额_万元, 采购潜力_万元, 钱包份额, 产品线宽度, 已购产品线. ``attrs["over_100"]`` counts
+        近12个月销售额（万元）, 采购潜力（万元）, 钱包份额, 产品线宽度, 已购产品线. ``attrs["over_100"]`` counts
         shares above 100% (a potential below our own sales contradicts its definition).
 
     >>> o = pd.DataFrame({"customer_id": ["A", "A"], "order_date": ["2025-03-01", "2025-06-01"],
@@ -70,7 +70,7 @@ def wallet_and_breadth(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: 
     out = pd.DataFrame({"客户编号": ids,
                         **{v: c[k].reindex(ids).to_numpy() for k, v in (("customer_name", "客户名称"),
                            ("account_type", "客户类型"), ("industry", "行业")) if k in c},
-                        f"近{months}月销售额_万元": sales.to_numpy(), "采购潜力_万元": potential.to_numpy(),
+                        f"近{months}个月销售额（万元）": sales.to_numpy(), "采购潜力（万元）": potential.to_numpy(),
                         "钱包份额": (sales / potential.where(potential > 0)).to_numpy(),
                         "产品线宽度": lines.map(len).reindex(ids).to_numpy(),
                         "已购产品线": lines.map("、".join).reindex(ids).to_numpy()})
@@ -94,7 +94,8 @@ def _line_order(name: str) -> tuple[int, str]:
 
 def next_best_line(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any, months: int = ACTIVE_MONTHS_B2B,
                    lookback_months: int = 24, min_peers: int = 30, min_share: float = 0.30,
-                   lines: list[str] | None = None) -> pd.DataFrame:
+                   lines: list[str] | None = None, account_type: str | None = None,
+                   top: int | None = None) -> pd.DataFrame:
     """The next product line to offer each active customer: the one its peers buy and it does not.
 
     Peers = the other customers of the same industry with an order in the last ``months``
@@ -102,6 +103,8 @@ def next_best_line(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any,
     line the customer has not bought in ``lookback_months``, the peer penetration is the share
     of peers who bought it in the last ``months``. The highest wins (ties: higher average peer
     spend on the line); below ``min_share`` (inclusive bound) there is no recommendation.
+    Lines bought in ``lookback_months`` but not in the last ``months`` are lines to **win back**
+    first (待挽回产品线): ask why the customer stopped before offering something new.
 
     Args:
         orders: the orders (with 产品线).
@@ -112,11 +115,13 @@ def next_best_line(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any,
         min_peers: least peers in the industry before falling back to all active customers.
         min_share: least peer penetration for a recommendation.
         lines: the company's product lines (default: every line that appears in the orders).
+        account_type: keep only customers of this 客户类型 (peers are still all active customers).
+        top: keep only the ``top`` customers with the largest sales in the last ``months``.
 
     Returns:
-        One row per active customer: 客户编号, 客户名称, 客户类型, 行业, 产品线宽度 (last ``months``),
-        近24月买过的产品线, 推荐产品线
-        ("—" when none), 同行渗透率, 同行数, 同行口径, 理由.
+        One row per active customer, largest sales first, numbered from 1: 客户编号, 客户名称, 客户类型,
+        行业, 近12个月销售额（万元）, 产品线宽度 (last ``months``), 近24个月买过的产品线, 待挽回产品线,
+        推荐产品线 ("—" when none), 同行渗透率, 同行数, 同行口径, 理由.
 
     >>> o = pd.DataFrame({"customer_id": list("ABC") + ["A"], "order_date": ["2025-06-01"] * 4,
     ...                   "amount": [1e4] * 4, "product_line": ["变频器", "变频器", "传感器", "传感器"]})
@@ -154,6 +159,7 @@ def next_best_line(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any,
     for r, cid in enumerate(ids):
         pick, rate, b = "—", np.nan, int(best[r]) if lines else 0
         scope = "同行业" if same[r] else f"全部活跃客户（同行业不足 {min_peers} 家）"
+        lapsed = [x for x, d, now in zip(lines, done[r], h[r]) if d and not now]
         if done[r].all():
             why = f"已买全部 {len(lines)} 条"
         elif key_share[r, b] >= min_share - 1e-12:
@@ -162,15 +168,22 @@ def next_best_line(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any,
             why = f"{who} {rate:.0%} 在买（n = {int(n[r])}），它近 {lookback_months} 个月没买过"
         else:
             why = f"没有同行渗透率 ≥ {min_share:.0%} 的产品线"
-        rows.append({"客户编号": cid, "产品线宽度": int(h[r].sum()),
-                     f"近{lookback_months}月买过的产品线": "、".join(x for x, d in zip(lines, done[r]) if d) or "—",
+        if lapsed:
+            why = f"先挽回：近 {months} 个月停买了{'、'.join(lapsed)}，先问清原因；再谈新产品线（{why}）"
+        rows.append({"客户编号": cid, f"近{months}个月销售额（万元）": spend_sum[r].sum() / 1e4,
+                     "产品线宽度": int(h[r].sum()),
+                     f"近{lookback_months}个月买过的产品线": "、".join(x for x, d in zip(lines, done[r]) if d) or "—",
+                     "待挽回产品线": "、".join(lapsed) or "—",
                      "推荐产品线": pick, "同行渗透率": rate, "同行数": int(n[r]), "同行口径": scope, "理由": why})
     out = pd.DataFrame(rows)
     for k, v in (("industry", "行业"), ("account_type", "客户类型"), ("customer_name", "客户名称")):
         if k in c:
             out.insert(1, v, out["客户编号"].map(c[k]).to_numpy())
+    if account_type is not None and "客户类型" in out:
+        out = out[out["客户类型"] == account_type]
+    out = _numbered(out.sort_values([f"近{months}个月销售额（万元）", "客户编号"], ascending=[False, True]))
     out.attrs = {"percent": ["同行渗透率"], "as_of": span[1]}
-    return out
+    return out if top is None else out.head(top)
 
 
 def next_best_summary(rec: pd.DataFrame, *, account_type: str | None = "一般客户") -> pd.DataFrame:
@@ -201,7 +214,12 @@ def next_best_summary(rec: pd.DataFrame, *, account_type: str | None = "一般�
         when = f"截至 {as_of:%Y-%m-%d}，" if as_of is not None else ""
         table.attrs["headline"] = (f"{when}按“同行在买、它还没买”，{len(r)} 家活跃{who}中"
                                    f"最常被推荐的是 {table.index[0]}"
-                                   f"（{int(table['客户数'].iloc[0])} 家，{table['占比'].iloc[0]:.0%}）。")
+                                   f"（{int(table['客户数'].iloc[0])} 家，{table['占比'].iloc[0]:.0%}）")
+        if "待挽回产品线" in r:
+            back = int((r["待挽回产品线"] != "—").sum())
+            table.attrs["headline"] += (f"；其中 {back} 家（{back / len(r):.0%}）近 12 个月停买了以前买过的产品线，"
+                                        "对它们先挽回、再推新")
+        table.attrs["headline"] += "。"
     return table
 
 
@@ -221,7 +239,7 @@ def line_profile(orders: pd.DataFrame, customers: pd.DataFrame, customer_id: str
         lines: the company's product lines (default: every line in the orders).
 
     Returns:
-        One row per product line: 产品线, 同行在买的比例, 它近24个月买过. ``attrs``: ``n`` (peers),
+        One row per product line, numbered from 1: 产品线, 同行在买的比例, 它近24个月买过. ``attrs``: ``n`` (peers),
         ``scope`` (同行业 or the fallback).
 
     >>> o = pd.DataFrame({"customer_id": list("ABC"), "order_date": ["2025-06-01"] * 3, "amount": [1e4] * 3,
@@ -246,13 +264,14 @@ def line_profile(orders: pd.DataFrame, customers: pd.DataFrame, customer_id: str
                                                   for x in lines],
                         f"它近{lookback_months}个月买过": [x in mine for x in lines]})
     out.attrs = {"percent": ["同行在买的比例"], "n": len(peers), "scope": scope}
-    return out
+    return _numbered(out)
 
 
 def next_line_example(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: Any,
                       account_type: str = "一般客户", min_peers: int = 30) -> str:
     """A customer whose next line is clear, for exercises: the highest peer penetration among customers
-    of ``account_type`` with a recommendation from their own industry (ties: smallest id).
+    of ``account_type`` with a recommendation from their own industry and no line to win back first
+    (ties: smallest id).
 
     Args:
         orders: the orders.
@@ -271,7 +290,7 @@ def next_line_example(orders: pd.DataFrame, customers: pd.DataFrame, *, as_of: A
     'C'
     """
     rec = next_best_line(orders, customers, as_of=as_of, min_peers=min_peers)
-    pick = rec[(rec["推荐产品线"] != "—") & (rec["同行口径"] == "同行业")]
+    pick = rec[(rec["推荐产品线"] != "—") & (rec["同行口径"] == "同行业") & (rec["待挽回产品线"] == "—")]
     if "客户类型" in pick:
         pick = pick[pick["客户类型"] == account_type]
     pick = pick.sort_values(["同行渗透率", "客户编号"], ascending=[False, True])
@@ -337,7 +356,8 @@ def penetration_effect(orders: pd.DataFrame, customers: pd.DataFrame, *, visits:
                        eligibility: dict[str, Any] | None = None) -> pd.DataFrame:
     """Before and after for the targeted customers and the comparison group (difference in differences).
 
-    The same calendar months before and after (April–December) avoid the year-end season.
+    The same calendar months before and after (April–December) avoid the year-end season. The
+    table describes both groups; how sure the difference is comes from :func:`effect_uncertainty`.
 
     Args:
         orders: the orders.
@@ -349,10 +369,12 @@ def penetration_effect(orders: pd.DataFrame, customers: pd.DataFrame, *, visits:
         eligibility: the eligibility rule (see :func:`programme_groups`).
 
     Returns:
-        Rows 计划客户, 对照组, 差异（计划 − 对照）; columns 客户数, 之前_万元, 之后_万元, 合计增长率,
-        客户增长中位数, 新增产品线的客户占比, 之后仍有订单的客户占比, [月均拜访次数（之后）], 前趋势增长率.
-        The 差异 row holds differences (percentage points as fractions). ``attrs["did"]``: the
-        difference of 合计增长率; ``attrs["index"]``: sales per window with before = 100.
+        Rows 计划客户, 对照组; columns 客户数, 之前（万元）, 之后（万元）, 合计增长率, 客户增长中位数,
+        新增产品线的客户占比, 之后仍有订单的客户占比, [月均拜访次数（之后）], 前趋势增长率.
+        ``attrs``: ``did`` (the difference of 合计增长率, a fraction), ``pre_gap`` (the same before
+        the programme), ``index`` (sales per window with before = 100), ``customers`` (one row per
+        customer: 客户编号, 组, pre, before, after, new_line, [visits] — the input of
+        :func:`effect_uncertainty`), ``labels`` (the three windows).
 
     >>> o = pd.DataFrame({"customer_id": ["T", "T", "C", "C"], "amount": [1e5, 1.5e5, 1e5, 1e5],
     ...                   "order_date": ["2024-08-01", "2025-08-01"] * 2, "product_line": ["变频器"] * 4})
@@ -368,44 +390,205 @@ def penetration_effect(orders: pd.DataFrame, customers: pd.DataFrame, *, visits:
     sums = {k: _sales_wan(o, s).reindex(groups["客户编号"], fill_value=0.0).to_numpy() for k, s in spans.items()}
     lines = {k: o[_in(o["date"], s)].groupby("customer_id")["product_line"].agg(set) for k, s in spans.items()}
     months = (spans["after"][1].to_period("M") - (spans["after"][0] + pd.Timedelta(days=1)).to_period("M")).n + 1
-    v = prepare_visits(visits) if visits is not None else None
+    per = pd.DataFrame({"客户编号": groups["客户编号"], "组": groups["组"], **sums,
+                        "new_line": [bool(lines["after"].get(i, set()) - lines["before"].get(i, set())
+                                          - lines["pre"].get(i, set())) for i in groups["客户编号"]]})
+    if visits is not None:
+        v = prepare_visits(visits)
+        seen = v[_in(v["visit_date"], spans["after"])].groupby("customer_id").size()
+        per["visits"] = per["客户编号"].map(seen).fillna(0).to_numpy() / months
     rows, index = {}, {}
     for name in ("计划客户", "对照组"):
-        pick = (groups["组"] == name).to_numpy()
-        ids = groups.loc[pick, "客户编号"]
-        b, a, p0 = sums["before"][pick], sums["after"][pick], sums["pre"][pick]
-        new = [bool(lines["after"].get(i, set()) - lines["before"].get(i, set()) - lines["pre"].get(i, set()))
-               for i in ids]
-        row = {"客户数": int(pick.sum()), "之前_万元": b.sum(), "之后_万元": a.sum(),
+        g = per[per["组"] == name]
+        b, a, p0 = g["before"].to_numpy(), g["after"].to_numpy(), g["pre"].to_numpy()
+        row = {"客户数": len(g), "之前（万元）": b.sum(), "之后（万元）": a.sum(),
                "合计增长率": a.sum() / b.sum() - 1 if b.sum() else np.nan,
                "客户增长中位数": float(np.median(a[b > 0] / b[b > 0] - 1)) if (b > 0).any() else np.nan,
-               "新增产品线的客户占比": float(np.mean(new)) if len(new) else np.nan,
+               "新增产品线的客户占比": float(g["new_line"].mean()) if len(g) else np.nan,
                "之后仍有订单的客户占比": float(np.mean(a > 0)) if len(a) else np.nan}
-        if v is not None:
-            seen = v[_in(v["visit_date"], spans["after"]) & v["customer_id"].isin(set(ids))]
-            row["月均拜访次数（之后）"] = len(seen) / max(len(ids), 1) / months
+        if "visits" in g:
+            row["月均拜访次数（之后）"] = float(g["visits"].mean()) if len(g) else np.nan
         row["前趋势增长率"] = b.sum() / p0.sum() - 1 if p0.sum() else np.nan
         rows[name] = row
         index[name] = [100 * x / b.sum() if b.sum() else np.nan for x in (p0.sum(), b.sum(), a.sum())]
     table = pd.DataFrame.from_dict(rows, orient="index")
-    diff = table.loc["计划客户"] - table.loc["对照组"]
-    diff[["客户数", "之前_万元", "之后_万元"]] = np.nan
-    table.loc["差异（计划 − 对照）"] = diff
     table.index.name = "组"
-    did = float(diff["合计增长率"])
+    t, k = table.loc["计划客户"], table.loc["对照组"]
+    did, pre_gap = float(t["合计增长率"] - k["合计增长率"]), float(t["前趋势增长率"] - k["前趋势增长率"])
     labels = [_span_label(s[0] + pd.Timedelta(days=1), s[1]) for s in spans.values()]
     off = groups[~groups["符合条件"] & (groups["组"] == "计划客户")]["客户编号"].tolist()
-    t, k = table.loc["计划客户"], table.loc["对照组"]
     table.attrs = {"signed": ["合计增长率", "客户增长中位数", "前趋势增长率"],
-                   "percent": ["新增产品线的客户占比", "之后仍有订单的客户占比"], "did": did,
-                   "index": pd.DataFrame(index, index=labels), "groups": groups,
+                   "percent": ["新增产品线的客户占比", "之后仍有订单的客户占比"], "did": did, "pre_gap": pre_gap,
+                   "index": pd.DataFrame(index, index=labels), "groups": groups, "customers": per, "labels": labels,
                    "note": f"{len(off)} 家计划客户不符合入选条件：" + "、".join(off) if off else "",
                    "headline": (f"渗透计划客户（n = {int(t['客户数'])}）{labels[2]}的销售额比 {labels[1]}增长 "
-                                f"{t['合计增长率']:+.1%}，对照组（n = {int(k['客户数'])}）增长 {k['合计增长率']:+.1%}："
-                                f"两者之差约 {100 * did:+.1f} 个百分点。"
-                                f"计划开始前（{labels[0]} → {labels[1]}），两组分别增长 "
-                                f"{t['前趋势增长率']:+.1%} 和 {k['前趋势增长率']:+.1%}。名单由经理挑选、不是随机分配，"
-                                "这个差值更接近计划的作用，但不能全部算作计划的功劳。"),
+                                f"{t['合计增长率']:+.1%}，对照组（n = {int(k['客户数'])}）增长 {k['合计增长率']:+.1%}，"
+                                f"相差 {100 * did:+.1f} 个百分点；计划开始前（{labels[0]} → {labels[1]}）两组的增长率"
+                                f"已相差 {100 * pre_gap:+.1f} 个百分点"
+                                f"（{t['前趋势增长率']:+.1%} 对 {k['前趋势增长率']:+.1%}）。"
+                                "名单由经理挑选、不是随机分配。"),
                    "title": (f"渗透计划客户增长 {t['合计增长率']:+.0%}，对照组 {k['合计增长率']:+.0%}："
-                             f"差中差约 {100 * did:+.0f} 个百分点")}
+                             f"相差 {100 * did:+.0f} 个百分点")}
+    return table
+
+
+#: Bootstrap resamples and seed used by the lecture (stated in the notebook).
+N_BOOT, SEED = 5000, 2025
+
+
+def bootstrap_differences(treated: pd.DataFrame, control: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED,
+                          level: float = 0.95) -> pd.DataFrame:
+    """Differences between two groups of customers, each with a bootstrap interval.
+
+    Customers are resampled with replacement within each group (``n_boot`` times, a fixed
+    ``seed``), every measure is recomputed on the same resample, and the interval is the
+    middle ``level`` of the resampled differences (percentile interval).
+
+    Args:
+        treated: one row per customer of the targeted group with sales ``pre`` (the earlier
+            window), ``before`` and ``after``; optional ``new_line`` (bool: bought a new product
+            line after) and ``visits`` (visits per month after).
+        control: the same for the comparison group.
+        n_boot: resamples.
+        seed: the random seed (same seed, same interval).
+        level: the interval's coverage.
+
+    Returns:
+        One row per measure — 计划开始后：销售额增长率之差 (growth after vs before, 个百分点),
+        计划开始前：销售额增长率之差 (before vs pre), 扣除计划前差距后的差异 (the first minus the
+        second), [新增产品线的客户占比之差], [月均拜访次数之差 (次/月)] — with columns 差异,
+        95% 区间下限, 95% 区间上限 (named after ``level``), 单位, 区间包含 0. ``attrs``: ``n_boot``,
+        ``seed``, ``level``, ``n``, ``interval`` (the two interval columns' names).
+
+    >>> same = pd.DataFrame({"pre": [10.0, 20, 30, 40], "before": [12.0, 18, 33, 40], "after": [15.0, 17, 30, 50]})
+    >>> t = bootstrap_differences(same, same, n_boot=500)
+    >>> float(t.iloc[0]["差异"]), bool(t.iloc[0]["区间包含 0"])
+    (0.0, True)
+    """
+    def growth(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 100 * (y.sum(axis=-1) / x.sum(axis=-1) - 1)
+
+    def measures(t: dict[str, np.ndarray], c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        after = growth(t["before"], t["after"]) - growth(c["before"], c["after"])
+        earlier = growth(t["pre"], t["before"]) - growth(c["pre"], c["before"])
+        out = {"计划开始后：销售额增长率之差": after, "计划开始前：销售额增长率之差": earlier,
+               "扣除计划前差距后的差异": after - earlier}
+        if "new_line" in t:
+            out["新增产品线的客户占比之差"] = 100 * (t["new_line"].mean(axis=-1) - c["new_line"].mean(axis=-1))
+        if "visits" in t:
+            out["月均拜访次数之差"] = t["visits"].mean(axis=-1) - c["visits"].mean(axis=-1)
+        return out
+
+    cols = [k for k in ("pre", "before", "after", "new_line", "visits") if k in treated and k in control]
+    if not {"pre", "before", "after"} <= set(cols) or treated.empty or control.empty:
+        raise DataError("两组都需要客户，且每位客户要有 pre、before、after 三段销售额",
+                        "both groups need customers with pre, before and after sales",
+                        fix_zh="用 penetration_effect(...) 的结果调用 effect_uncertainty",
+                        fix_en="use effect_uncertainty")
+    t = {k: treated[k].to_numpy(dtype=float) for k in cols}
+    c = {k: control[k].to_numpy(dtype=float) for k in cols}
+    rng = np.random.default_rng(seed)
+    ti = rng.integers(0, len(treated), size=(n_boot, len(treated)))
+    ci = rng.integers(0, len(control), size=(n_boot, len(control)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        point = measures(t, c)
+        boot = measures({k: v[ti] for k, v in t.items()}, {k: v[ci] for k, v in c.items()})
+    tail = 100 * (1 - level) / 2
+    lo, hi = f"{level:.0%} 区间下限", f"{level:.0%} 区间上限"
+    rows = {}
+    for name, value in point.items():
+        ok = boot[name][np.isfinite(boot[name])]
+        low, high = np.percentile(ok, [tail, 100 - tail]) if len(ok) else (np.nan, np.nan)
+        rows[name] = {"差异": float(value), lo: float(low), hi: float(high),
+                      "单位": "次/月" if name == "月均拜访次数之差" else "个百分点",
+                      "区间包含 0": bool(low <= 0 <= high)}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.attrs = {"n_boot": n_boot, "seed": seed, "level": level, "n": (len(treated), len(control)),
+                   "interval": (lo, hi)}
+    return table
+
+
+def increase_concentration(before: Any, after: Any, ids: Any, *, top: int = 5) -> dict[str, Any]:
+    """How much of a group's sales increase comes from its ``top`` largest contributors.
+
+    Args:
+        before: each customer's sales before.
+        after: each customer's sales after (same order).
+        ids: the customers' ids (same order).
+        top: how many contributors to count.
+
+    Returns:
+        ``{"increase": total change, "top_increase": the top customers' change, "share": their share
+        of the total change (NaN when the total is not positive), "ids": their ids, largest first}``.
+
+    >>> r = increase_concentration([10, 10, 10], [40, 15, 10], ["A", "B", "C"], top=1)
+    >>> round(r["share"], 3), r["ids"]
+    (0.857, ['A'])
+    """
+    change = pd.Series(np.asarray(after, dtype=float) - np.asarray(before, dtype=float), index=list(ids))
+    best = change.sort_values(ascending=False, kind="stable").head(top)
+    total = float(change.sum())
+    return {"increase": total, "top_increase": float(best.sum()),
+            "share": float(best.sum() / total) if total > 0 else np.nan, "ids": [str(i) for i in best.index]}
+
+
+def effect_uncertainty(effect: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED, level: float = 0.95,
+                       top: int = 5) -> pd.DataFrame:
+    """How sure the programme's effect is: bootstrap intervals of the differences, and concentration.
+
+    Args:
+        effect: the output of :func:`penetration_effect`.
+        n_boot: bootstrap resamples (customers resampled within each group).
+        seed: the random seed.
+        level: the interval's coverage.
+        top: the headline says how much of the targeted group's increase its ``top`` customers make.
+
+    Returns:
+        The table of :func:`bootstrap_differences`; ``attrs["headline"]`` states the difference with its
+        interval, the earlier gap, the concentration and what the data do and do not support;
+        ``attrs["title"]`` the chart's finding; ``attrs["concentration"]`` the detail.
+
+    >>> o = pd.DataFrame({"customer_id": ["T", "T", "C", "C"], "amount": [1e5, 1.5e5, 1e5, 1e5],
+    ...                   "order_date": ["2024-08-01", "2025-08-01"] * 2, "product_line": ["变频器"] * 4})
+    >>> c = pd.DataFrame({"customer_id": ["T", "C"], "account_type": ["一般客户"] * 2, "region": ["华东"] * 2,
+    ...                   "first_order_date": ["2020-01-01"] * 2, "penetration_start": ["2025-04-01", None]})
+    >>> e = penetration_effect(o, c)
+    >>> round(float(effect_uncertainty(e, n_boot=100).iloc[0]["差异"]), 1)
+    50.0
+    """
+    per, labels = effect.attrs["customers"], effect.attrs["labels"]
+    t, c = per[per["组"] == "计划客户"], per[per["组"] == "对照组"]
+    table = bootstrap_differences(t, c, n_boot=n_boot, seed=seed, level=level)
+    conc = increase_concentration(t["before"], t["after"], t["客户编号"], top=top)
+    after, earlier, adj = (table.iloc[i] for i in range(3))
+    lo, hi = table.attrs["interval"]
+
+    def rng(row: pd.Series, digits: int = 0) -> str:
+        return " 至 ".join(f"{row[k]:+.{digits}f}".replace("-", "−") for k in (lo, hi))
+
+    sentence = (f"计划客户（n = {len(t)}）比对照组（n = {len(c)}）多增长 {after['差异']:.1f} 个百分点"
+                f"（{labels[2]}对 {labels[1]}）；在每组内按客户有放回地重抽样 {n_boot:,} 次（随机种子 {seed}），"
+                f"{level:.0%} 区间为 {rng(after)} 个百分点。计划开始前两组已相差 {earlier['差异']:+.1f} 个百分点，"
+                f"扣除后约 {adj['差异']:+.1f} 个百分点（区间 {rng(adj)}）。")
+    if conc["increase"] > 0:
+        sentence += (f"计划客户销售额增加的 {conc['increase']:,.1f} 万元中，{conc['share']:.0%} 来自 {top} 家客户"
+                     f"（{'、'.join(conc['ids'])}）。")
+    behaviour = [r for r in ("新增产品线的客户占比之差", "月均拜访次数之差") if r in table.index]
+    moved = [r for r in behaviour if not table.loc[r, "区间包含 0"]]
+    if moved:
+        parts = [f"新增产品线的客户占比高 {table.loc[r, '差异']:.0f} 个百分点（区间 {rng(table.loc[r])}）"
+                 if r.startswith("新增") else
+                 f"月均拜访多 {table.loc[r, '差异']:.1f} 次（区间 {rng(table.loc[r], 1)}）" for r in moved]
+        sentence += "数据能支持的是：计划客户的行为变了——" + "，".join(parts) + "。"
+    sentence += (f"销售额的差异方向有利，但区间包含 0：在 {len(t)} 对 {len(c)} 家的样本下，与零区分不开，"
+                 "还不能说计划带来了销售额的增长。"
+                 if after["区间包含 0"] and after["差异"] > 0 else
+                 "销售额差异的区间包含 0：与零区分不开。" if after["区间包含 0"] else
+                 "销售额差异的区间不含 0；但名单不是随机挑的，仍不能全部算作计划的功劳。")
+    table.attrs.update({"concentration": conc, "headline": sentence,
+                        "title": ("计划客户的" + ("拜访和新产品线明显增多" if len(moved) == 2 else "行为有变化")
+                                  + f"；销售额多增长 {after['差异']:.0f} 个百分点，"
+                                  + (f"但 {level:.0%} 区间（{rng(after)}）包含 0" if after["区间包含 0"]
+                                     else f"{level:.0%} 区间 {rng(after)}"))})
     return table

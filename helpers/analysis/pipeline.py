@@ -341,6 +341,33 @@ def _customer_info(customers: pd.DataFrame | None) -> pd.DataFrame:
     return table[[c for c in names if c in table]].rename(columns=names)
 
 
+def _rep_table(reps: pd.DataFrame | None) -> pd.DataFrame:
+    """The sales team indexed by rep id, with rep_name and (where present) level; empty without one."""
+    if reps is None:
+        return pd.DataFrame(columns=["rep_name"])
+    team = require_columns(reps, {"rep_id": {"type": "id", "aliases": ("人员编号", "person_id")},
+                                  "rep_name": {"type": "text", "aliases": ("姓名", "name")},
+                                  "level": {"type": "text", "required": False, "allow_null": True,
+                                            "aliases": ("职级", "对接职级", "rank")}})
+    return team.set_index(team["rep_id"].astype(str))
+
+
+def _rep_names(reps: pd.DataFrame | None) -> dict[str, str]:
+    """Rep id -> name from a sales-team table (销售编号 / rep_id, 姓名 / rep_name); empty without one."""
+    return _rep_table(reps)["rep_name"].astype(str).to_dict()
+
+
+def _rep_label(ids: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """Rep ids shown by name where the sales-team table knows them (the id otherwise)."""
+    return ids.map(lambda x: names.get(str(x), x) if pd.notna(x) else x)
+
+
+def _numbered(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows numbered 1, 2, 3 … as a trainee counts them (a list, not a table keyed by a label)."""
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
 def _between(dates: pd.Series, start: Any, end: Any) -> pd.Series:
     keep = pd.Series(True, index=dates.index)
     if start is not None:
@@ -369,9 +396,10 @@ def stage_map(stages: Sequence[str] = STAGES) -> pd.DataFrame:
              "签约": "合同签订", "交付": "货物到达或服务完成，客户验收", "回款": "全部货款到账"}
     cols = dict(zip(STAGES, ("创建日期", "需求确认日期", "方案报价日期", "商务谈判日期", "签约日期", "交付日期",
                              "回款日期")))
-    return pd.DataFrame({"阶段": list(stages), "大纲阶段": [phase.get(PHASES.get(s, ""), "—") for s in stages],
-                         "进入这一阶段的标志": [signs.get(s, "—") for s in stages],
-                         "导出表中的日期列": [cols.get(s, "—") for s in stages]})
+    return _numbered(pd.DataFrame({"阶段": list(stages),
+                                   "大纲阶段": [phase.get(PHASES.get(s, ""), "—") for s in stages],
+                                   "进入这一阶段的标志": [signs.get(s, "—") for s in stages],
+                                   "导出表中的日期列": [cols.get(s, "—") for s in stages]}))
 
 
 def funnel(pipe: pd.DataFrame, *, created_from: Any = None, created_to: Any = None,
@@ -403,8 +431,8 @@ def funnel(pipe: pd.DataFrame, *, created_from: Any = None, created_to: Any = No
     >>> funnel(raw)["到达数"].tolist()
     [3, 2, 1, 1, 1, 0, 0]
     """
-    p = prepare_pipeline(pipe, stages=stages)
-    p = p[_between(p["created_date" if "created_date" in p else p.attrs["date_cols"][0]], created_from, created_to)]
+    full = prepare_pipeline(pipe, stages=stages)
+    p = full[_between(full[full.attrs["date_cols"][0]], created_from, created_to)]
     if p.empty:
         raise DataError("所选时间段内没有商机", "no deal was created in the chosen period",
                         fix_zh="请检查 created_from / created_to 的日期", fix_en="check created_from / created_to")
@@ -437,10 +465,20 @@ def funnel(pipe: pd.DataFrame, *, created_from: Any = None, created_to: Any = No
                     f"{reached[leak - 1]} 个中走到 {reached[leak]} 个）"
     if open_n:
         sentence += f"。其中还有 {open_n} 个（{open_n / n:.1%}）在进行中，它们算作“还没到达下一阶段”，所以转化率略偏低"
+    closed = int(p["status"].isin(["赢单", "丢单"]).sum())
+    if closed == n:
+        sentence += "。这批商机都已有结果，所以累计转化率也就是它们的赢率（赢单 ÷ 已关闭）"
+    elif closed:
+        sentence += f"。只算已有结果的 {closed} 个商机，赢率（赢单 ÷ 已关闭）为 {won_n / closed:.1%}"
+    every = full[full["status"].isin(["赢单", "丢单"])]
+    if closed and len(every) > closed:
+        sentence += (f"；表中全部已关闭的 {len(every):,} 个商机（{_period(None, None, every)}创建）"
+                     f"赢率为 {every['status'].eq('赢单').mean():.1%}：人群不同，两个数不必相等")
     table.attrs["headline"] = sentence + "。"
+    table.attrs["win_rate"] = won_n / closed if closed else np.nan
     table.attrs["title"] = (f"{period}创建的 {n} 个商机：{won_n / n:.0%} 走到签约" +
                             (f"，流失最多在 {st[leak - 1]} → {st[leak]}" if leak is not None else ""))
-    return table
+    return _numbered(table)
 
 
 def _period(start: Any, end: Any, p: pd.DataFrame) -> str:

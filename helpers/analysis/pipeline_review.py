@@ -1,4 +1,4 @@
-"""Reviewing a pipeline (lecture 4): time in stage, stalled deals, win rates, lost reasons, delays, skills.
+"""Reviewing a pipeline (lecture 4): time in stage, stalled deals, win rates, lost reasons, skills.
 
 Every function takes the pipeline raw or from :func:`helpers.analysis.pipeline.prepare_pipeline`
 (the rules for reaching a stage, 赢单 / 丢单 / 进行中 and stalling are stated there) and returns a
@@ -21,6 +21,10 @@ from .pipeline import (
     _as_date,
     _between,
     _customer_info,
+    _numbered,
+    _rep_label,
+    _rep_names,
+    _rep_table,
     prepare_pipeline,
     prepare_visits,
 )
@@ -30,6 +34,8 @@ SKILL_TRAINING: dict[str, str] = {"需求确认": "需求挖掘与提问", "方�
                                   "商务谈判": "应对价格异议与竞品比较", "签约": "谈判与促成"}
 #: Days without a visit linked to a stalled deal after which it is flagged as unattended.
 UNATTENDED_DAYS = 45
+#: The course rule: groups with fewer cases are flagged 样本少 and not interpreted.
+MIN_N = 30
 
 
 def _created(p: pd.DataFrame) -> str:
@@ -53,24 +59,26 @@ def stage_durations(pipe: pd.DataFrame, *, as_of: Any = None, stall_days: int = 
     """Days spent in each stage: medians and quartiles, and how many deals sit there now.
 
     For stage k, among deals with a date for both k and k + 1 (a skipped stage has no time),
-    the stay is date(k + 1) − date(k). Medians, because stays are skewed.
+    the stay is date(k + 1) − date(k). Medians, because stays are skewed. With payment terms
+    (账期) in the table, the headline compares delivery → payment with the terms of the same deals.
 
     Args:
         pipe: the pipeline (raw or prepared).
         as_of: the review date (default: the pipeline's).
-        stall_days: the threshold for ``其中超过_天`` (the stall rule).
+        stall_days: the threshold for the column 其中超过N天 (the stall rule).
         created_from: first creation date of the population, or None.
         created_to: last creation date, or None.
 
     Returns:
-        One row per stage but the last: 阶段, 下一阶段, 完成该阶段的商机数, 中位数_天, 四分之一位_天,
-        四分之三位_天, 当前停在此阶段的商机数 (not lost; after 签约 these are deliveries and
-        payments still due), 其中超过_天, 丢单前停留中位数_天 (lost date − date of the stage the deal
-        was lost at). A stage with no completed deal has NaN.
+        One row per stage but the last, numbered from 1: 阶段, 下一阶段, 完成该阶段的商机数, 中位数（天）,
+        四分之一位（天）, 四分之三位（天）, 当前停在此阶段的商机数 (not lost; after 签约 these are
+        deliveries and payments still due), 其中超过N天, 丢单前停留中位数（天） (lost date − date of the
+        stage the deal was lost at). A stage with no completed deal has NaN. ``attrs["terms_median"]``:
+        the median terms of the deals behind 交付 → 回款 (NaN without terms).
 
     >>> raw = pd.DataFrame({"opportunity_id": ["A", "B"], "created_date": ["2024-01-01", "2024-01-01"],
     ...                     "date_qualified": ["2024-01-11", "2024-01-31"]})
-    >>> float(stage_durations(raw, as_of="2024-03-31").loc[0, "中位数_天"])
+    >>> float(stage_durations(raw, as_of="2024-03-31").loc[1, "中位数（天）"])
     20.0
     """
     p = prepare_pipeline(pipe, as_of=as_of)
@@ -87,18 +95,33 @@ def stage_durations(pipe: pd.DataFrame, *, as_of: Any = None, stall_days: int = 
         before_loss = (_days_between(lost_here["date_lost"], lost_here["entered_current"]).dropna()
                        if "date_lost" in p else pd.Series(dtype=float))
         rows.append({"阶段": stages[k], "下一阶段": stages[k + 1], "完成该阶段的商机数": len(stay),
-                     "中位数_天": stay.median(), "四分之一位_天": stay.quantile(0.25),
-                     "四分之三位_天": stay.quantile(0.75), "当前停在此阶段的商机数": len(here),
-                     "其中超过_天": int((waited > stall_days).sum()),
-                     "丢单前停留中位数_天": before_loss.median() if len(before_loss) else np.nan})
-    table = pd.DataFrame(rows).rename(columns={"其中超过_天": f"其中超过{stall_days}天"})
-    slowest = table.dropna(subset=["中位数_天"])
+                     "中位数（天）": stay.median(), "四分之一位（天）": stay.quantile(0.25),
+                     "四分之三位（天）": stay.quantile(0.75), "当前停在此阶段的商机数": len(here),
+                     f"其中超过{stall_days}天": int((waited > stall_days).sum()),
+                     "丢单前停留中位数（天）": before_loss.median() if len(before_loss) else np.nan})
+    table = _numbered(pd.DataFrame(rows))
+    last = len(stages) - 2
+    paid = p[p[cols[last]].notna() & p[cols[last + 1]].notna()]
+    terms = paid["payment_terms_days"].astype(float) if "payment_terms_days" in paid else pd.Series(dtype=float)
+    table.attrs["terms_median"] = terms.median() if terms.notna().any() else np.nan
+    slowest = table.dropna(subset=["中位数（天）"])
     if len(slowest):
-        top = slowest.loc[slowest["中位数_天"].idxmax()]
-        table.attrs["headline"] = (f"{_created(p)}中，停留最久的是 {top['阶段']} → {top['下一阶段']}：中位数 "
-                                   f"{top['中位数_天']:.0f} 天（{top['完成该阶段的商机数']} 个走完这一步的商机）。")
+        top = slowest.loc[slowest["中位数（天）"].idxmax()]
+        final = table.iloc[last]
+        sentence = (f"{_created(p)}中（全部商机，不只是漏斗用的一年），停留最久的是 {top['阶段']} → {top['下一阶段']}："
+                    f"中位数 {top['中位数（天）']:.0f} 天（{top['完成该阶段的商机数']} 个走完这一步的商机）")
+        if terms.notna().any():
+            stay = _days_between(paid[cols[last + 1]], paid[cols[last]])
+            late = (stay > terms)[terms.notna()]
+            sentence += ("" if top["阶段"] == final["阶段"] else
+                         f"；{final['阶段']} → {final['下一阶段']} 中位数 {final['中位数（天）']:.0f} 天") + \
+                (f"，而这些商机的账期中位数是 {terms.median():.0f} 天，{late.mean():.0%} 的商机晚于自己的账期回款"
+                 f"（{int(late.sum())} / {len(late)}）")
+        table.attrs["headline"] = sentence + "。"
         table.attrs["title"] = (f"各阶段停留天数：{top['阶段']} → {top['下一阶段']} 最久，"
-                                f"中位数 {top['中位数_天']:.0f} 天")
+                                f"中位数 {top['中位数（天）']:.0f} 天"
+                                + (f"（账期中位数 {terms.median():.0f} 天）" if top["阶段"] == final["阶段"]
+                                   and terms.notna().any() else ""))
     return table
 
 
@@ -111,8 +134,8 @@ def stage_win_rates(pipe: pd.DataFrame, *, created_from: Any = None, created_to:
         created_to: last creation date, or None.
 
     Returns:
-        One row per stage before 签约: 阶段, 已关闭商机数, 签约数, 历史签约率 (NaN when no closed
-        deal reached the stage).
+        One row per stage before 签约, numbered from 1: 阶段, 已关闭商机数, 签约数, 历史签约率 (NaN when
+        no closed deal reached the stage).
 
     >>> raw = pd.DataFrame({"opportunity_id": ["A", "B", "C"], "created_date": ["2024-01-01"] * 3,
     ...                     "date_qualified": ["2024-01-05", "2024-01-06", None],
@@ -130,21 +153,24 @@ def stage_win_rates(pipe: pd.DataFrame, *, created_from: Any = None, created_to:
         at = closed["furthest_idx"] >= k
         n, w = int(at.sum()), int((at & won).sum())
         rows.append({"阶段": stages[k], "已关闭商机数": n, "签约数": w, "历史签约率": w / n if n else np.nan})
-    table = pd.DataFrame(rows)
+    table = _numbered(pd.DataFrame(rows))
     table.attrs["percent"] = ["历史签约率"]
     return table
 
 
 def stalled_deals(pipe: pd.DataFrame, *, as_of: Any = None, days: int | Mapping[str, int] = STALL_DAYS,
                   visits: pd.DataFrame | None = None, customers: pd.DataFrame | None = None,
-                  stage_rates_from: tuple[Any, Any] | None = None, featured: str | None = None) -> pd.DataFrame:
+                  reps: pd.DataFrame | None = None, alerts: pd.DataFrame | None = None,
+                  stage_rates_from: tuple[Any, Any] | None = None, featured: str | None = None,
+                  top: int | None = None) -> pd.DataFrame:
     """Open deals stuck in their stage, in the order to push them: by weighted amount.
 
     Stalled = 进行中, not yet signed, and more than ``days`` in the current stage. Weighted
     amount = expected amount × the share of closed deals that went on to sign from that stage
-    (:func:`stage_win_rates`). With ``visits``, the last visit linked to the deal and the last
-    visit to the customer are shown; a deal without a linked visit for more than 45 days is
-    flagged.
+    (:func:`stage_win_rates`): an average, which what is known about one deal can override. With
+    ``visits``, the last visit linked to the deal and the last visit to the customer are shown; a
+    deal without a linked visit for more than 45 days is flagged. With ``alerts``, deals of
+    customers on a red receivables alert (credit hold) are flagged.
 
     Args:
         pipe: the pipeline (raw or prepared).
@@ -152,14 +178,17 @@ def stalled_deals(pipe: pd.DataFrame, *, as_of: Any = None, days: int | Mapping[
         days: the threshold in days, or a dict stage -> days (stages not in it keep 60).
         visits: the visit log (optional).
         customers: the customer table, for names and account types (optional).
+        reps: the sales team (销售编号, 姓名), to show owners by name (optional).
+        alerts: the output of :func:`helpers.analysis.receivables.overdue_alerts` (optional).
         stage_rates_from: (first, last) creation date of the closed deals behind the stage rates.
         featured: a customer id to point out in the headline (lecture 3's featured account).
+        top: keep only this many deals (the headline still counts all).
 
     Returns:
-        One row per stalled deal, largest weighted amount first (NaN last): 商机编号, 客户名称,
-        客户类型, 负责销售, 产品线, 当前阶段, 停留_天, 预计金额_万元, 本阶段历史签约率,
-        加权金额_万元, [最近跟进本商机, 距最近跟进_天, 最近拜访该客户, 超过45天未跟进], 建议动作.
-        ``attrs["stage_rates"]`` is the table the rates come from.
+        One row per stalled deal, largest weighted amount first (NaN last), numbered from 1: 商机编号,
+        客户名称, 客户类型, 负责销售, 产品线, 当前阶段, 停留（天）, 预计金额（万元）, 本阶段历史签约率,
+        加权金额（万元）, [最近跟进本商机, 距最近跟进（天）, 最近拜访该客户, 超过45天未跟进],
+        [应收红色预警], 建议动作. ``attrs["stage_rates"]`` is the table the rates come from.
 
     >>> raw = pd.DataFrame({"opportunity_id": ["A", "B"], "created_date": ["2024-01-01", "2024-03-01"],
     ...                     "date_qualified": ["2024-01-10", "2024-03-20"], "expected_amount": [1e5, 2e5]})
@@ -178,33 +207,40 @@ def stalled_deals(pipe: pd.DataFrame, *, as_of: Any = None, days: int | Mapping[
     rate = stuck["furthest"].astype(str).map(dict(zip(rates["阶段"], rates["历史签约率"])))
     info = _customer_info(customers)
     cid = stuck["customer_id"] if "customer_id" in stuck else pd.Series("—", index=stuck.index)
+    names = _rep_names(reps)
     out = pd.DataFrame({
         "商机编号": stuck["opportunity_id"],
         "客户名称": cid.map(info["客户名称"]) if "客户名称" in info else cid,
         **({"客户类型": cid.map(info["客户类型"])} if "客户类型" in info else {}),
-        **({"负责销售": stuck["owner_rep_id"]} if "owner_rep_id" in stuck else {}),
+        **({"负责销售": _rep_label(stuck["owner_rep_id"], names)} if "owner_rep_id" in stuck else {}),
         **({"产品线": stuck["product_line"]} if "product_line" in stuck else {}),
         "当前阶段": stuck["furthest"].astype(str), "进入阶段日期": stuck["entered_current"],
-        "停留_天": stay[stuck.index].astype(int),
-        "预计金额_万元": _wan(stuck["expected_amount"]) if "expected_amount" in stuck else np.nan,
+        "停留（天）": stay[stuck.index].astype(int),
+        "预计金额（万元）": _wan(stuck["expected_amount"]) if "expected_amount" in stuck else np.nan,
         "本阶段历史签约率": rate.astype(float),
     })
-    out["加权金额_万元"] = out["预计金额_万元"] * out["本阶段历史签约率"]
+    out["加权金额（万元）"] = out["预计金额（万元）"] * out["本阶段历史签约率"]
     if visits is not None:
         out = _add_follow_up(out, stuck, prepare_visits(visits), end)
+    if alerts is not None and "客户编号" in alerts and "预警级别" in alerts:
+        red = set(alerts.loc[alerts["预警级别"] == "红色", "客户编号"].astype(str))
+        out["应收红色预警"] = cid.astype(str).isin(red).to_numpy()
     out["建议动作"] = out["当前阶段"].map(lambda s: STAGE_ACTIONS.get(s, _DEFAULT_ACTION))
+    if "应收红色预警" in out:
+        out.loc[out["应收红色预警"], "建议动作"] = "客户在红色预警中（暂停赊销）：先约定还款计划，再推这个商机"
     out = out.drop(columns="进入阶段日期")
-    out = out.sort_values(["加权金额_万元", "停留_天"], ascending=[False, False], na_position="last")
-    out = out.reset_index(drop=True)
-    out.attrs = {"percent": ["本阶段历史签约率"], "stage_rates": rates, "days": limit, "as_of": end}
+    out = out.sort_values(["加权金额（万元）", "停留（天）"], ascending=[False, False], na_position="last")
+    out = _numbered(out)
+    out.attrs = {"percent": ["本阶段历史签约率"], "stage_rates": rates, "days": limit, "as_of": end,
+                 "n_total": len(out)}
     _stall_sentences(out, limit, end)
     if featured is not None and "客户名称" in out and len(out):
         mine = out.index[out["商机编号"].isin(stuck.loc[cid == featured, "opportunity_id"])]
         if len(mine):
             row = out.loc[mine[0]]
             out.attrs["headline"] += (f"第三讲的示范客户{row['客户名称']}也在其中：{row['当前阶段']}阶段停了 "
-                                      f"{row['停留_天']} 天，按加权金额排第 {mine[0] + 1} 位。")
-    return out
+                                      f"{row['停留（天）']} 天，按加权金额排第 {mine[0]} 位。")
+    return out if top is None else out.head(top)  # head keeps attrs (the headline counts all)
 
 
 def _add_follow_up(out: pd.DataFrame, stuck: pd.DataFrame, v: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -214,10 +250,10 @@ def _add_follow_up(out: pd.DataFrame, stuck: pd.DataFrame, v: pd.DataFrame, end:
     by_customer = v.groupby("customer_id")["visit_date"].max()
     deal_visit = stuck["opportunity_id"].map(by_deal)
     out["最近跟进本商机"] = pd.to_datetime(deal_visit.to_numpy())
-    out["距最近跟进_天"] = _days_between(pd.Series(end, index=out.index), out["最近跟进本商机"])
+    out["距最近跟进（天）"] = _days_between(pd.Series(end, index=out.index), out["最近跟进本商机"])
     cid = stuck["customer_id"] if "customer_id" in stuck else pd.Series(np.nan, index=stuck.index)
     out["最近拜访该客户"] = pd.to_datetime(cid.map(by_customer).to_numpy())
-    out[f"超过{UNATTENDED_DAYS}天未跟进"] = out["距最近跟进_天"].isna() | (out["距最近跟进_天"] > UNATTENDED_DAYS)
+    out[f"超过{UNATTENDED_DAYS}天未跟进"] = out["距最近跟进（天）"].isna() | (out["距最近跟进（天）"] > UNATTENDED_DAYS)
     return out
 
 
@@ -233,50 +269,68 @@ def _stall_sentences(out: pd.DataFrame, limit: Mapping[str, int], end: pd.Timest
     top = out.iloc[0]
     sentence = (f"截至 {end:%Y-%m-%d}，{len(out)} 个进行中的商机在当前阶段停留超过 {rule}（{by_stage}）；"
                 f"加权金额最大的是{top['客户名称']}的{top['当前阶段']}商机（{top['商机编号']}，"
-                f"预计 {top['预计金额_万元']:.0f} 万元 × 历史签约率 {top['本阶段历史签约率']:.0%}）")
+                f"预计 {top['预计金额（万元）']:.0f} 万元 × 历史签约率 {top['本阶段历史签约率']:.0%}）")
     flag = f"超过{UNATTENDED_DAYS}天未跟进"
     if flag in out:
         sentence += f"；其中 {int(out[flag].sum())} 个超过 {UNATTENDED_DAYS} 天没有与这个商机相关的拜访"
+    if "应收红色预警" in out and out["应收红色预警"].any():
+        sentence += f"；{int(out['应收红色预警'].sum())} 个商机的客户正处于应收红色预警（暂停赊销）"
     out.attrs["headline"] = sentence + "。"
     out.attrs["title"] = f"{len(out)} 个商机停滞超过 {rule}：按加权金额排先后"
+
+
+#: The exercise's four stalled deals: each letter's role.
+OPTION_ROLES: dict[str, str] = {"A": "加权金额最大", "B": "预计金额最大", "C": f"超过 {UNATTENDED_DAYS} 天没人跟进",
+                                "D": "客户在应收红色预警中"}
 
 
 def stalled_options(stalled: pd.DataFrame) -> pd.DataFrame:
     """Four stalled deals labelled A-D for the exercise "which one do you push first?".
 
-    A = largest weighted amount; B = largest expected amount among the others; C = the longest
-    stay; D = the most recent stall (shortest stay). When two roles fall on one deal the next
+    A = the largest weighted amount; B = the largest expected amount among the others; C = the
+    largest weighted amount among deals nobody followed up for 45 days (without that column: the
+    longest stay); D = the largest weighted amount among deals of customers on a red receivables
+    alert (without that column: the most recent stall). When two roles fall on one deal the next
     deal in that role's order is taken.
 
     Args:
         stalled: the output of :func:`stalled_deals` (at least four deals).
 
     Returns:
-        Four rows with 选项 (A-D) and the deal's 商机编号, 客户名称, 当前阶段, 停留_天, 预计金额_万元,
-        本阶段历史签约率; ``attrs["roles"]`` maps each letter to its role.
+        Four rows with 选项 (A-D) and the deal's 商机编号, 客户名称, 当前阶段, 停留（天）, 预计金额（万元）,
+        本阶段历史签约率, 加权金额（万元） and, where present, 超过45天未跟进 and 应收红色预警;
+        ``attrs["roles"]`` maps each letter to its role.
 
     >>> s = pd.DataFrame({"商机编号": list("wxyz"), "客户名称": list("甲乙丙丁"), "当前阶段": ["商务谈判"] * 4,
-    ...                   "停留_天": [75, 70, 200, 62], "预计金额_万元": [380.0, 450, 20, 10],
-    ...                   "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3], "加权金额_万元": [228.0, 90, 6, 3]})
+    ...                   "停留（天）": [75, 70, 200, 62], "预计金额（万元）": [380.0, 450, 20, 10],
+    ...                   "本阶段历史签约率": [0.6, 0.2, 0.3, 0.3], "加权金额（万元）": [228.0, 90, 6, 3]})
     >>> stalled_options(s)["商机编号"].tolist()
     ['w', 'x', 'y', 'z']
     """
     if len(stalled) < 4:
         raise DataError("停滞商机不足 4 个，无法出题", "fewer than four stalled deals",
                         fix_zh="放宽停滞天数（days=）后再试", fix_en="lower the stall threshold")
-    orders = [stalled.sort_values("加权金额_万元", ascending=False, na_position="last").index,
-              stalled.sort_values("预计金额_万元", ascending=False).index,
-              stalled.sort_values("停留_天", ascending=False).index,
-              stalled.sort_values("停留_天", ascending=True).index]
+    flag = f"超过{UNATTENDED_DAYS}天未跟进"
+    weighted = stalled.sort_values("加权金额（万元）", ascending=False, na_position="last").index
+    roles = dict(OPTION_ROLES)
+    if flag in stalled:
+        c_order = [i for i in weighted if stalled.loc[i, flag]] + [i for i in weighted if not stalled.loc[i, flag]]
+    else:
+        c_order, roles["C"] = list(stalled.sort_values("停留（天）", ascending=False).index), "停留最久"
+    if "应收红色预警" in stalled and stalled["应收红色预警"].any():
+        d_order = ([i for i in weighted if stalled.loc[i, "应收红色预警"]]
+                   + list(stalled.sort_values("停留（天）", ascending=True).index))
+    else:
+        d_order, roles["D"] = list(stalled.sort_values("停留（天）", ascending=True).index), "刚刚停滞"
+    orders = [weighted, stalled.sort_values("预计金额（万元）", ascending=False).index, c_order, d_order]
     chosen: list[Any] = []
     for order in orders:
         chosen.append(next(i for i in order if i not in chosen))
-    shown = ("商机编号", "客户名称", "当前阶段", "停留_天", "预计金额_万元", "本阶段历史签约率")
-    cols = [c for c in shown if c in stalled]
-    table = stalled.loc[chosen, cols].reset_index(drop=True)
+    shown = ("商机编号", "客户名称", "当前阶段", "停留（天）", "预计金额（万元）", "本阶段历史签约率",
+             "加权金额（万元）", flag, "应收红色预警")
+    table = _numbered(stalled.loc[chosen, [c for c in shown if c in stalled]].reset_index(drop=True))
     table.insert(0, "选项", list("ABCD"))
-    table.attrs = {"percent": ["本阶段历史签约率"],
-                   "roles": dict(zip("ABCD", ("加权金额最大", "预计金额最大", "停留最久", "刚刚停滞")))}
+    table.attrs = {"percent": ["本阶段历史签约率"], "roles": roles}
     return table
 
 
@@ -303,7 +357,7 @@ def _closed_with_dimensions(pipe: pd.DataFrame, customers: pd.DataFrame | None,
 
 
 def win_rates(pipe: pd.DataFrame, by: str | Sequence[str], *, customers: pd.DataFrame | None = None,
-              min_n: int = 30, created: tuple[Any, Any] | None = None) -> pd.DataFrame:
+              min_n: int = MIN_N, created: tuple[Any, Any] | None = None, notable: float = 0.08) -> pd.DataFrame:
     """Win rate (赢单 ÷ closed deals) by segment, with n and a flag for small groups.
 
     Args:
@@ -313,11 +367,13 @@ def win_rates(pipe: pd.DataFrame, by: str | Sequence[str], *, customers: pd.Data
         customers: the customer table.
         min_n: groups with fewer closed deals are flagged 样本少 (not to be interpreted).
         created: (first, last) creation date of the deals counted, or None for all.
+        notable: groups of at least ``min_n`` deals whose rate is this far from the overall rate
+            (inclusive, a fraction) are named in the title; the others give its "typical" range.
 
     Returns:
         Columns 维度, 取值, 已关闭商机数, 赢单数, 赢率, 样本少, one row per value of each
-        dimension (amount bands in order, other values by win rate, highest first).
-        ``attrs["overall"]`` and ``attrs["n"]``: the overall win rate and its n.
+        dimension (amount bands in order, other values by win rate, highest first), numbered
+        from 1. ``attrs["overall"]`` and ``attrs["n"]``: the overall win rate and its n.
 
     >>> raw = pd.DataFrame({"opportunity_id": list("ABC"), "created_date": ["2024-01-01"] * 3,
     ...                     "date_signed": ["2024-02-01", None, None], "date_lost": [None, "2024-02-01", None],
@@ -343,16 +399,33 @@ def win_rates(pipe: pd.DataFrame, by: str | Sequence[str], *, customers: pd.Data
         if dim != "金额档":  # amount bands keep their order; other dimensions: highest win rate first
             part.sort(key=lambda r: -r["赢率"])
         rows += part
-    table = pd.DataFrame(rows, columns=["维度", "取值", "已关闭商机数", "赢单数", "赢率", "样本少"])
+    table = _numbered(pd.DataFrame(rows, columns=["维度", "取值", "已关闭商机数", "赢单数", "赢率", "样本少"]))
     n = len(closed)
     overall = float(closed["status"].eq("赢单").mean()) if n else np.nan
-    best = [f"{dim} {part.loc[part['赢率'].idxmax(), '取值']} {part['赢率'].max():.0%}"
-            for dim, part in table[~table["样本少"]].groupby("维度", sort=False)]
-    title = "赢率最高：" + "；".join(best) + f"（只比较已关闭商机不少于 {min_n} 个的组）" if best else "赢率"
-    table.attrs = {"percent": ["赢率"], "overall": overall, "n": n, "min_n": min_n, "title": title,
+    table.attrs = {"percent": ["赢率"], "overall": overall, "n": n, "min_n": min_n,
+                   "title": _win_title(table, overall, min_n, notable),
                    "headline": f"{_created(closed)}已有结果，赢率 {overall:.1%}（赢单 ÷ 已关闭）；"
                                f"已关闭商机少于 {min_n} 个的分组标为“样本少”，不作解读。"}
     return table
+
+
+def _win_title(table: pd.DataFrame, overall: float, min_n: int, notable: float) -> str:
+    """'赢率多在 16%–24%（全部 20%）；维保服务 31%（n = 59）较高' from the groups of at least min_n deals."""
+    big = table[~table["样本少"]]
+    if big.empty or np.isnan(overall):
+        return "赢率（已关闭的商机）"
+    far = big[(big["赢率"] - overall).abs() >= notable - 1e-12]
+    usual = big.drop(index=far.index)
+    if len(usual) >= 2:
+        lo, hi = usual["赢率"].min(), usual["赢率"].max()
+        title = f"赢率多在 {lo:.0%}–{hi:.0%}（全部 {overall:.0%}），差别不大"
+    else:
+        title = f"全部赢率 {overall:.0%}"
+    for _, row in far.iterrows():
+        title += (f"；{row['取值']} {row['赢率']:.0%}（n = {row['已关闭商机数']}）"
+                  + ("较高" if row["赢率"] > overall else "较低"))
+    small = int(table["样本少"].sum())
+    return title + (f"；{small} 个组不到 {min_n} 个商机，不作解读" if small else "")
 
 
 def lost_reasons(pipe: pd.DataFrame, *, created: tuple[Any, Any] | None = None) -> pd.DataFrame:
@@ -365,7 +438,8 @@ def lost_reasons(pipe: pd.DataFrame, *, created: tuple[Any, Any] | None = None) 
     Returns:
         Rows = reasons (most frequent first; blank reasons as 未填写) and 合计; columns = the
         stages where deals were lost and 合计. ``attrs["share"]``: each stage column as shares
-        of that stage's lost deals; ``attrs["n"]``: lost deals.
+        of that stage's lost deals; ``attrs["n"]``: lost deals; ``attrs["title"]``: the stages
+        grouped by their most frequent reason.
 
     >>> raw = pd.DataFrame({"opportunity_id": list("AB"), "created_date": ["2024-01-01"] * 2,
     ...                     "date_quoted": ["2024-01-05", None], "date_lost": ["2024-02-01", "2024-01-09"],
@@ -393,69 +467,39 @@ def lost_reasons(pipe: pd.DataFrame, *, created: tuple[Any, Any] | None = None) 
                  for s in share.columns]
         counts.attrs["headline"] = (f"{_created(p)}中有 {len(lost)} 个丢单；各阶段最常见的原因："
                                     + "；".join(parts) + "。")
+        by_reason: dict[str, list[str]] = {}
+        for s in share.columns:
+            by_reason.setdefault(main[s], []).append(s)
+        counts.attrs["title"] = "；".join(
+            f"{'、'.join(stages)}阶段的丢单最多因{r}（" + "–".join(dict.fromkeys(
+                f"{v:.0%}" for v in sorted(share.loc[r, stages]))) + "）" for r, stages in by_reason.items())
     return counts
 
 
-def execution_delays(pipe: pd.DataFrame, *, as_of: Any = None, days: int = 60,
-                     customers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Signed deals not delivered more than ``days`` after signing (the middle phase's alert).
-
-    Args:
-        pipe: the pipeline (raw or prepared).
-        as_of: the review date (default: the pipeline's).
-        days: days after signing without delivery that count as a delay.
-        customers: the customer table, for names.
-
-    Returns:
-        One row per delayed deal, longest first: 商机编号, 客户名称, 签约日期, 已签约_天, 预计金额_万元,
-        负责销售, 建议动作.
-
-    >>> raw = pd.DataFrame({"opportunity_id": ["A"], "created_date": ["2024-01-01"], "date_signed": ["2024-01-10"]})
-    >>> execution_delays(raw, as_of="2024-04-30")["已签约_天"].tolist()
-    [111]
-    """
-    p = prepare_pipeline(pipe, as_of=as_of)
-    end = _as_date(as_of) if as_of is not None else p.attrs["as_of"]
-    stages, cols, won_idx = p.attrs["stages"], p.attrs["date_cols"], p.attrs["won_idx"]
-    signed = p[cols[won_idx]]
-    age = _days_between(pd.Series(end, index=p.index), signed)
-    late = p[(p["furthest_idx"] == won_idx) & (age > days)] if won_idx + 1 < len(stages) else p.iloc[:0]
-    info = _customer_info(customers)
-    cid = late["customer_id"] if "customer_id" in late else pd.Series("—", index=late.index)
-    out = pd.DataFrame({"商机编号": late["opportunity_id"],
-                        "客户名称": cid.map(info["客户名称"]) if "客户名称" in info else cid,
-                        "签约日期": signed[late.index], "已签约_天": age[late.index].astype(int),
-                        "预计金额_万元": _wan(late["expected_amount"]) if "expected_amount" in late else np.nan,
-                        **({"负责销售": late["owner_rep_id"]} if "owner_rep_id" in late else {}),
-                        "建议动作": "召开交付协调会，明确到货和验收日期"})
-    out = out.sort_values("已签约_天", ascending=False).reset_index(drop=True)
-    out.attrs["headline"] = (f"截至 {end:%Y-%m-%d}，{len(out)} 个商机签约超过 {days} 天仍未交付"
-                             + (f"，合计 {out['预计金额_万元'].sum():.0f} 万元。" if len(out) else "。"))
-    return out
-
-
-def rep_skill_gaps(pipe: pd.DataFrame, *, people: pd.DataFrame | None = None, min_n: int = 15,
+def rep_skill_gaps(pipe: pd.DataFrame, *, reps: pd.DataFrame | None = None, min_n: int = MIN_N,
                    gap: float = 0.10, z: float = 2.0, created: tuple[Any, Any] | None = None) -> pd.DataFrame:
     """Each salesperson's weakest pre-sign step, when it is clearly below the team's.
 
     For each step k (需求确认, 方案报价, 商务谈判, 签约), the step rate = deals reaching k ÷ deals that
-    reached k − 1 and are decided (deals still open at k − 1 are left out). A step is flagged
-    when n ≥ ``min_n``, the rep is at least ``gap`` below the team, and the gap exceeds ``z``
-    standard errors of the team rate at the rep's n: the smaller the n, the larger the gap
-    needed.
+    reached k − 1 and are decided (deals still open at k − 1 are left out). A step is below the
+    team when the rep is at least ``gap`` below it and the gap exceeds ``z`` standard errors of the
+    team rate at the rep's n (the smaller the n, the larger the gap needed). Such a step counts as
+    a weakness, with a training suggestion, only when it has at least ``min_n`` deals (the
+    course's n ≥ 30 rule); below that it is shown, flagged 样本少, without a prescription.
 
     Args:
         pipe: the pipeline (raw or prepared) with an owner column (负责销售).
-        people: the sales team (rep_id, rep_name, level), for names and ranks.
+        reps: the sales team (销售编号, 姓名, 职级), to show reps by name and rank.
         min_n: least deals at a step for a judgement.
         gap: least shortfall (a fraction: 0.10 = 10 points).
         z: least shortfall in standard errors.
         created: (first, last) creation date of the deals counted, or None for all.
 
     Returns:
-        One row per rep, those with a weakest step first (largest gap first): 销售, [姓名, 职级], 商机数,
-        最弱环节 (“方案报价 → 商务谈判”, 无明显短板 or 样本不足),
-        本人转化率, 团队转化率, 差距_百分点, 建议训练. ``attrs["steps"]``: every rep × step.
+        One row per rep, numbered from 1 — weaknesses first (largest gap first), then small-sample
+        flags, then the others: 销售, [职级], 商机数, 最弱环节 (“方案报价 → 商务谈判”, 无明显短板 or
+        样本不足), 本步商机数, 本人转化率, 团队转化率, 差距（个百分点）, 样本少, 建议训练.
+        ``attrs["steps"]``: every rep × step.
 
     >>> raw = pd.DataFrame({"opportunity_id": list("ABCD"), "created_date": ["2024-01-01"] * 4,
     ...                     "负责销售": ["S1", "S1", "S2", "S2"], "date_lost": ["2024-01-09"] * 4})
@@ -479,42 +523,39 @@ def rep_skill_gaps(pipe: pd.DataFrame, *, people: pd.DataFrame | None = None, mi
             rate = hit[idx][base[idx]].mean() if n else np.nan
             diff = rate - team
             se = np.sqrt(team * (1 - team) / n) if n and 0 < team < 1 else np.nan
-            flagged = bool(n >= min_n and diff <= -gap and se > 0 and diff / se <= -z)
+            below = bool(n > 0 and diff <= -gap + 1e-12 and se > 0 and diff / se <= -z)
             steps.append({"销售": rep, "环节": f"{stages[k - 1]} → {stages[k]}", "到达": stages[k], "n": n,
-                          "本人转化率": rate, "团队转化率": team, "差距": diff, "显著": flagged})
+                          "本人转化率": rate, "团队转化率": team, "差距": diff, "低于团队": below,
+                          "显著": below and n >= min_n})
     steps = pd.DataFrame(steps)
     rows = []
     for rep, group in steps.groupby("销售", sort=True):
-        flagged = group[group["显著"]]
         count = int((p["owner_rep_id"] == rep).sum())
-        if len(flagged):
-            worst = flagged.loc[flagged["差距"].idxmin()]
-            rows.append({"销售": rep, "商机数": count, "最弱环节": worst["环节"], "本人转化率": worst["本人转化率"],
-                         "团队转化率": worst["团队转化率"], "差距_百分点": round(100 * worst["差距"], 1),
-                         "建议训练": SKILL_TRAINING.get(worst["到达"], "针对这一步的专项训练")})
+        strong, weak = group[group["显著"]], group[group["低于团队"] & ~group["显著"]]
+        pick = strong if len(strong) else weak
+        if len(pick):
+            worst = pick.loc[pick["差距"].idxmin()]
+            rows.append({"销售": rep, "商机数": count, "最弱环节": worst["环节"], "本步商机数": int(worst["n"]),
+                         "本人转化率": worst["本人转化率"], "团队转化率": worst["团队转化率"],
+                         "差距（个百分点）": round(100 * worst["差距"], 1), "样本少": not len(strong),
+                         "建议训练": SKILL_TRAINING.get(worst["到达"], "针对这一步的专项训练") if len(strong)
+                         else f"—（这一步不到 {min_n} 个商机，不作判断；先和本人一起看商机）",
+                         "_order": 0 if len(strong) else 1})
         else:
-            label = "无明显短板" if (group["n"] >= min_n).any() else "样本不足"
-            rows.append({"销售": rep, "商机数": count, "最弱环节": label, "本人转化率": np.nan,
-                         "团队转化率": np.nan, "差距_百分点": np.nan, "建议训练": "—"})
-    table = pd.DataFrame(rows)
-    flagged_first = ~table["最弱环节"].isin(["无明显短板", "样本不足"])
-    table = (table.assign(_f=~flagged_first).sort_values(["_f", "差距_百分点", "销售"], na_position="last")
-             .drop(columns="_f").reset_index(drop=True))
-    if people is not None:
-        ids = next((c for c in ("rep_id", "person_id", "销售编号", "人员编号") if c in people), None)
-        if ids is None:
-            raise DataError("人员表里没有编号列（rep_id / 销售编号 / 人员编号），无法对上销售的姓名和职级",
-                            "the people table has no id column (rep_id / 销售编号 / 人员编号)",
-                            fix_zh="传入 h.load_case(\"sales_reps\")，或给你的人员表加上“销售编号”列",
-                            fix_en="pass load_case('sales_reps') or add a 销售编号 column")
-        extra = people.set_index(people[ids].astype(str))
-        for src, name in (("rep_name", "姓名"), ("name", "姓名"), ("姓名", "姓名"), ("level", "职级"), ("rank", "职级"),
-                          ("对接职级", "职级"), ("职级", "职级")):
-            if src in extra and name not in table:
-                table.insert(1 if name == "姓名" else 2, name, table["销售"].map(extra[src]).astype(object))
-    flagged_n = int((~table["最弱环节"].isin(["无明显短板", "样本不足"])).sum())
-    table.attrs = {"percent": ["本人转化率", "团队转化率"], "steps": steps,
-                   "headline": f"按 {_created(p)}，{len(table)} 位销售中有 {flagged_n} 位在某一步明显低于团队"
-                               f"（差距至少 {100 * gap:.0f} 个百分点，"
-                               f"且超过 {z:g} 倍标准误，该步至少 {min_n} 个商机）。"}
+            rows.append({"销售": rep, "商机数": count,
+                         "最弱环节": "无明显短板" if (group["n"] >= min_n).any() else "样本不足",
+                         "本步商机数": np.nan, "本人转化率": np.nan, "团队转化率": np.nan, "差距（个百分点）": np.nan,
+                         "样本少": np.nan, "建议训练": "—", "_order": 2})
+    table = pd.DataFrame(rows).sort_values(["_order", "差距（个百分点）", "销售"], na_position="last")
+    table = _numbered(table.drop(columns="_order"))
+    team = _rep_table(reps)
+    if "level" in team:
+        table.insert(1, "职级", table["销售"].map(team["level"]))
+    table["销售"] = _rep_label(table["销售"], _rep_names(reps))
+    strong_n, small_n = (int(table["样本少"].eq(flag).sum()) for flag in (False, True))  # NaN rows: neither
+    table.attrs = {"percent": ["本人转化率", "团队转化率"], "steps": steps, "min_n": min_n,
+                   "headline": f"按 {_created(p)}，{len(table)} 位销售中有 {strong_n} 位在某一步明显低于团队"
+                               f"（差距至少 {100 * gap:.0f} 个百分点，且超过 {z:g} 倍标准误，该步至少 {min_n} 个商机）"
+                               + (f"；另有 {small_n} 位差距同样超过门槛，但这一步不到 {min_n} 个商机，"
+                                  "标为“样本少”，不作判断" if small_n else "") + "。"}
     return table

@@ -19,7 +19,8 @@ The seeds name the four words (过长过短、过粗过细) but give no test; th
 ========  ==========================================================================
 
 :func:`sku_review` evaluates each SKU against its line (sales, growth, margin, the
-improvement areas); :func:`product_line_review` gives each line its verdict and the evidence.
+improvement areas); :func:`product_line_review` gives each line its verdict and the evidence;
+:func:`flagged_skus` and :func:`line_verdicts` are the two tables a trainee reads.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import pandas as pd
 
 from ..data.transactions import _require
 from ..errors import DataError
+from .experiments import numbered
 
 _ORDER_COLS = ["customer_id", "order_date", "product_id", "quantity", "amount"]
 _PRODUCT_COLS = ["product_id", "product_name", "product_line", "list_price", "launch_year"]
@@ -254,3 +256,41 @@ def product_lines_title(review: pd.DataFrame) -> str:
         return "产品线体检：各条产品线都没有触发规则"
     return "产品线体检：" + "；".join(f"{r['产品线']}{r['判定']}" for _, r in flagged.iterrows()) + \
         ("；其余正常" if len(flagged) < len(review) else "")
+
+
+def flagged_skus(skus: pd.DataFrame) -> pd.DataFrame:
+    """The SKUs with at least one improvement area, numbered from 1 (the table a trainee reads).
+
+    Args:
+        skus: output of :func:`sku_review`.
+
+    Returns:
+        The same columns, only the flagged rows, rows numbered from 1 (attrs kept).
+
+    >>> t = pd.DataFrame({"产品编号": ["A", "B", "C"], "改进区域": ["—", "尾部 SKU", "—"]})
+    >>> flagged_skus(t)["产品编号"].to_dict()
+    {1: 'B'}
+    """
+    out = skus[skus["改进区域"] != "—"].copy()
+    out.attrs = dict(skus.attrs)
+    return numbered(out)
+
+
+def line_verdicts(review: pd.DataFrame) -> pd.DataFrame:
+    """The product-line verdicts as a trainee reads them: size, growth, verdict and its evidence.
+
+    Args:
+        review: output of :func:`product_line_review`.
+
+    Returns:
+        Columns 产品线, 在售型号数, 最大单品占比, 本公司增长, 市场增长, 判定, 依据; rows numbered from 1.
+
+    >>> r = pd.DataFrame({"产品线": ["L"], "SKU数": [3], "最大单品占比": [0.5], "本公司增长": [0.1], "市场增长": [0.2],
+    ...                   "判定": ["正常"], "依据": ["各项规则都未触发"]})
+    >>> line_verdicts(r).columns.tolist()
+    ['产品线', '在售型号数', '最大单品占比', '本公司增长', '市场增长', '判定', '依据']
+    """
+    out = review[["产品线", "SKU数", "最大单品占比", "本公司增长", "市场增长", "判定", "依据"]]
+    out = numbered(out.rename(columns={"SKU数": "在售型号数"}).reset_index(drop=True))
+    out.attrs.update({"percent": ["最大单品占比"], "signed": ["本公司增长", "市场增长"]})
+    return out

@@ -1,14 +1,18 @@
 """Product strategy: the BCG growth-share matrix, a planning table, Ansoff and 4P → 4C.
 
 * :func:`bcg_matrix` -- each product line placed by its market's growth and its relative
-  market share (our share ÷ the largest competitor's share), with the quadrant and a flag
-  for lines close to a boundary. Rules: growth ≥ 10% is "high", relative share ≥ 1 is
-  "high" (boundary values go to the high side; values are compared after rounding to six
-  decimals so that a float's last digit never flips a quadrant).
+  market share (our share ÷ the share of the largest of the **tracked** competitors -- the
+  case tracks three; the rest of the market is not named), with the quadrant, a flag for
+  lines close to a boundary, and what BCG does not look at (our own growth, the change of
+  our share, how much of the market the tracked firms hold); :func:`bcg_caveat` says it.
+  Rules: growth ≥ 10% is "high", relative share ≥ 1 is "high" (boundary values go to the
+  high side; values are compared after rounding to six decimals so that a float's last
+  digit never flips a quadrant).
 * :func:`product_plan` -- the quadrant's strategy combined with the product-line review of
-  :mod:`helpers.analysis.product_lines` into one recommendation per line.
-* :func:`ansoff_table`, :func:`ansoff_evidence` -- the four growth directions, and one
-  measured indicator per direction from the B2B case data.
+  :mod:`helpers.analysis.product_lines` into one recommendation per line, with what BCG does
+  not see beside it and a 提醒 where that contradicts the quadrant.
+* :func:`ansoff_table`, :func:`ansoff_evidence` -- the four growth directions, and measured
+  indicators from the B2B case data where the case has them.
 * :func:`four_p_four_c` -- the seeds' shift from 4P (the company's checklist) to 4C (the
   customer's questions), with an example from each case company.
 """
@@ -22,6 +26,7 @@ import pandas as pd
 
 from ..data.transactions import _require
 from ..errors import DataError, first_bad_row
+from .experiments import numbered
 
 #: Competitor share columns of ``line_market`` and their names.
 COMPETITORS: dict[str, str] = {"share_a": "竞品A", "share_b": "竞品B", "share_c": "竞品C"}
@@ -43,8 +48,11 @@ def bcg_matrix(line_market: pd.DataFrame, year: int, growth_threshold: float = 0
     """Place each product line on the BCG growth-share matrix for ``year``.
 
     * 市场增长率 = market size (year) ÷ market size (year − 1) − 1;
-    * 本公司份额 = our sales ÷ market size; 相对份额 = our share ÷ the largest competitor's
-      share (inf when no competitor has a share: we lead);
+    * 本公司份额 = our sales ÷ market size; 相对份额 = our share ÷ the largest tracked
+      competitor's share (inf when no competitor has a share: we lead);
+    * not used by the quadrant, shown beside it: 本公司增长 (our sales against last year),
+      份额变化（百分点） (our share against last year), 已跟踪份额合计 (our share plus the
+      tracked competitors' -- the rest of the market belongs to firms not tracked);
     * 象限: 明星 (growth ≥ threshold, relative ≥ 1), 问题 (growth high, relative < 1),
       金牛 (growth low, relative ≥ 1), 瘦狗 (both low);
     * 靠近分界线: growth within 1 percentage point of the threshold, or relative share
@@ -62,8 +70,9 @@ def bcg_matrix(line_market: pd.DataFrame, year: int, growth_threshold: float = 0
         line_col: the product line column.
 
     Returns:
-        One row per line: 产品线, 市场规模（万元）, 市场增长率, 本公司销售额（万元）, 本公司份额,
-        最大竞争对手, 其份额, 相对份额, 象限, 靠近分界线, 上年市场增长率, 上年相对份额.
+        One row per line (numbered from 1): 产品线, 市场规模（万元）, 市场增长率, 本公司销售额（万元）,
+        本公司份额, 最大竞争对手, 其份额, 相对份额, 象限, 靠近分界线, 本公司增长, 份额变化（百分点）,
+        已跟踪份额合计, 上年市场增长率, 上年相对份额.
 
     >>> lm = pd.DataFrame({"product_line": ["X", "X", "Y", "Y"], "year": [2024, 2025, 2024, 2025],
     ...                    "market_size_wan": [100.0, 115.0, 200.0, 204.0], "our_sales_wan": [20.0, 23.0, 28.0, 30.0],
@@ -97,11 +106,15 @@ def bcg_matrix(line_market: pd.DataFrame, year: int, growth_threshold: float = 0
         comp = now[list(COMPETITORS)]
         leader = comp.max(axis=1)
         relative = np.where(leader > 0, ours / leader.replace(0, np.nan), np.inf)
+        before = before.loc[now.index]
         return pd.DataFrame({"市场规模（万元）": now["market_size_wan"], "市场增长率": growth,
                              "本公司销售额（万元）": now["our_sales_wan"], "本公司份额": ours,
                              "最大竞争对手": [COMPETITORS[c] if v > 0 else "无竞争对手"
                                          for c, v in zip(comp.idxmax(axis=1), leader)],
-                             "其份额": leader, "相对份额": relative}, index=now.index)
+                             "其份额": leader, "相对份额": relative,
+                             "本公司增长": now["our_sales_wan"] / before["our_sales_wan"].replace(0, np.nan) - 1,
+                             "份额变化（百分点）": (ours - before["our_sales_wan"] / before["market_size_wan"]) * 100,
+                             "已跟踪份额合计": ours + comp.sum(axis=1)}, index=now.index)
 
     table = one(year)
     g = table["市场增长率"].round(6).to_numpy()
@@ -109,13 +122,16 @@ def bcg_matrix(line_market: pd.DataFrame, year: int, growth_threshold: float = 0
     table["象限"] = _quadrant(g >= growth_threshold, r >= share_threshold)
     near_share = (r > 0.9 * share_threshold) & (r < 1.1 * share_threshold)
     table["靠近分界线"] = (np.abs(g - growth_threshold) < 0.01) | near_share
+    table = table[[c for c in table.columns if c not in ("本公司增长", "份额变化（百分点）", "已跟踪份额合计")]
+                  + ["本公司增长", "份额变化（百分点）", "已跟踪份额合计"]]
     if (lm["year"] == year - 2).any():
         prev = one(year - 1).reindex(table.index)
         table["上年市场增长率"], table["上年相对份额"] = prev["市场增长率"], prev["相对份额"]
     else:
         table["上年市场增长率"], table["上年相对份额"] = np.nan, np.nan
-    table = table.reset_index().rename(columns={line_col: "产品线"})
-    table.attrs["percent"] = ["市场增长率", "本公司份额", "其份额", "上年市场增长率"]
+    table = numbered(table.reset_index().rename(columns={line_col: "产品线"}))
+    table.attrs["percent"] = ["市场增长率", "本公司份额", "其份额", "已跟踪份额合计", "上年市场增长率"]
+    table.attrs["signed"] = ["本公司增长"]
     table.attrs["year"] = year
     table.attrs["thresholds"] = (growth_threshold, share_threshold)
     return table
@@ -148,31 +164,79 @@ def bcg_title(bcg: pd.DataFrame) -> str:
     return head + "，领先地位稳定"
 
 
-def product_plan(bcg: pd.DataFrame, review: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One recommendation per product line: the quadrant's strategy, sharpened by the line review.
+def product_plan(bcg: pd.DataFrame, review: pd.DataFrame | None = None, share_move: float = 0.5) -> pd.DataFrame:
+    """One recommendation per product line: the quadrant's strategy, sharpened by the line review, with a check.
+
+    BCG sees two numbers only. The table puts beside them what it does not see -- the line's
+    weight in our sales, our own growth and the change of our share -- and a 提醒 where they
+    contradict the quadrant: a 瘦狗 or 问题 line whose share rose by ``share_move`` points or
+    more should not be shrunk before the growth is understood; a 明星 or 金牛 line whose share
+    fell as much needs the reason found.
 
     Args:
         bcg: output of :func:`bcg_matrix`.
         review: output of :func:`helpers.analysis.product_lines.product_line_review` (optional).
+        share_move: the share change (percentage points) that triggers a 提醒.
 
     Returns:
-        Columns 产品线, 象限, 产品线判定, 建议.
+        Columns 产品线, 象限, 本公司销售额（万元）, 占本公司销售额, 本公司增长, 份额变化（百分点）,
+        产品线判定, 建议, 提醒; rows numbered from 1.
 
-    >>> b = pd.DataFrame({"产品线": ["X"], "象限": ["明星"]})
-    >>> r = pd.DataFrame({"产品线": ["X"], "判定": ["过短"]})
-    >>> product_plan(b, r)["建议"].tolist()
-    ['加大投入，守住领先；补齐型号、配专人，跟上市场增长']
+    >>> b = pd.DataFrame({"产品线": ["X", "Y"], "象限": ["明星", "瘦狗"], "本公司销售额（万元）": [10.0, 30.0],
+    ...                   "本公司增长": [0.02, 0.18], "份额变化（百分点）": [-2.0, 0.6]})
+    >>> r = pd.DataFrame({"产品线": ["X", "Y"], "判定": ["过短", "正常"]})
+    >>> p = product_plan(b, r)
+    >>> print(p.loc[1, "建议"]); print(p.loc[1, "提醒"]); print(p.loc[2, "提醒"])
+    加大投入，守住领先；补齐型号、配专人，跟上市场增长
+    份额下降 2.0 个百分点：先查丢份额的原因
+    份额上升 0.6 个百分点、销售增长 +18%：收缩之前先查清增长从哪来
     """
     extra = {"过长": "清理尾部型号，把资源集中到主力型号", "过短": "补齐型号、配专人，跟上市场增长",
              "过粗": "为高折扣的行业客户单独开发一个型号，而不是靠打折去够",
              "过细": "合并相近型号，减少自己抢自己"}
     flags = review.set_index("产品线")["判定"] if review is not None else pd.Series(dtype=object)
+    total = float(bcg["本公司销售额（万元）"].sum()) if "本公司销售额（万元）" in bcg else math.nan
     rows = []
     for _, row in bcg.iterrows():
         verdict = str(flags.get(row["产品线"], "—"))
         advice = [BCG_STRATEGY[row["象限"]]] + [extra[f] for f in verdict.split("、") if f in extra]
-        rows.append({"产品线": row["产品线"], "象限": row["象限"], "产品线判定": verdict, "建议": "；".join(advice)})
-    return pd.DataFrame(rows)
+        move, growth = float(row.get("份额变化（百分点）", math.nan)), float(row.get("本公司增长", math.nan))
+        note = "—"
+        if row["象限"] in ("瘦狗", "问题") and move >= share_move:
+            note = f"份额上升 {move:.1f} 个百分点、销售增长 {growth:+.0%}：收缩之前先查清增长从哪来"
+        elif row["象限"] in ("明星", "金牛") and move <= -share_move:
+            note = f"份额下降 {-move:.1f} 个百分点：先查丢份额的原因"
+        sales = float(row.get("本公司销售额（万元）", math.nan))
+        rows.append({"产品线": row["产品线"], "象限": row["象限"], "本公司销售额（万元）": sales,
+                     "占本公司销售额": sales / total if total else math.nan, "本公司增长": growth,
+                     "份额变化（百分点）": move, "产品线判定": verdict, "建议": "；".join(advice), "提醒": note})
+    out = numbered(pd.DataFrame(rows))
+    out.attrs["percent"] = ["占本公司销售额"]
+    out.attrs["signed"] = ["本公司增长"]
+    return out
+
+
+def bcg_caveat(bcg: pd.DataFrame) -> str:
+    """What the BCG chart does not show: whom the relative share compares with, and how much of the market that is.
+
+    Args:
+        bcg: output of :func:`bcg_matrix`.
+
+    Returns:
+        One sentence.
+
+    >>> b = pd.DataFrame({"产品线": ["X", "Y", "Z"], "已跟踪份额合计": [0.25, 0.30, 0.53]})
+    >>> print(bcg_caveat(b).replace("；", "；\\n").replace("。", "。\\n").replace("，其余", "，\\n其余").strip())
+    相对份额是和三家已跟踪竞品中最大的一家比；
+    本公司和这三家合计只占各产品线市场的 25%–53%（Z最高），
+    其余属于没有跟踪的厂商，真正的“老大”可能另有其人。
+    波士顿矩阵只看市场增长和相对份额两个数：本公司自己的增长、份额的变化、毛利和客户需求都不在图上。
+    """
+    tracked = bcg.set_index("产品线")["已跟踪份额合计"]
+    return (f"相对份额是和三家已跟踪竞品中最大的一家比；本公司和这三家合计只占各产品线市场的 "
+            f"{tracked.min():.0%}–{tracked.max():.0%}（{tracked.idxmax()}最高），其余属于没有跟踪的厂商，"
+            "真正的“老大”可能另有其人。波士顿矩阵只看市场增长和相对份额两个数：本公司自己的增长、份额的变化、"
+            "毛利和客户需求都不在图上。")
 
 
 def ansoff_table() -> pd.DataFrame:
@@ -192,16 +256,18 @@ def ansoff_table() -> pd.DataFrame:
 
 
 def ansoff_evidence(orders: pd.DataFrame, customers: pd.DataFrame, products: pd.DataFrame, regions: pd.DataFrame,
-                    year: int, new_since: int | None = None, region_growth: float = 0.08) -> pd.DataFrame:
-    """One measured indicator per Ansoff direction, from the B2B case tables.
+                    year: int, new_since: int | None = None, region_growth: float = 0.10) -> pd.DataFrame:
+    """Measured indicators per Ansoff direction, from the B2B case tables (one or more rows per direction).
 
-    * 市场渗透 -- Σ (purchase potential − our sales in ``year``) over the customers who
-      bought in ``year`` (万元, never negative per customer): the room left with them;
+    * 市场渗透 (existing products, existing markets) -- Σ (purchase potential − our sales in
+      ``year``) over the customers who bought in ``year`` (万元, never negative per customer);
+      and the regions we already sell in whose market grew by at least ``region_growth``
+      (the BCG growth line, 10%) while our share there is below our national share: room to
+      win share where we already are;
     * 产品开发 -- the share of those customers who bought a product launched in
       ``new_since`` (default ``year − 2``) or later: how well new products reach them;
-    * 市场开发 -- regions whose market grew by at least ``region_growth`` while our share
-      there is below our national share;
-    * 多元化 -- not in the case data: it needs outside research.
+    * 市场开发 and 多元化 -- new regions, industries or customer groups are not in the case
+      data: they need outside research.
 
     Args:
         orders: order lines (customer_id, order_date, product_id, amount).
@@ -210,18 +276,18 @@ def ansoff_evidence(orders: pd.DataFrame, customers: pd.DataFrame, products: pd.
         regions: regions by year (region, year, market_size_wan, our_sales_wan).
         year: the year.
         new_since: first launch year counted as new.
-        region_growth: the market growth that makes a region attractive.
+        region_growth: the market growth that makes a region attractive (as BCG's line).
 
     Returns:
-        Columns 方向, 指标, 数值, 说明.
+        Columns 方向, 指标, 数值, 说明; rows numbered from 1.
 
     >>> o = pd.DataFrame({"customer_id": ["c"], "order_date": ["2025-03-01"], "product_id": ["p"], "amount": [2e5]})
     >>> c = pd.DataFrame({"customer_id": ["c"], "purchase_potential_wan": [50.0]})
     >>> p = pd.DataFrame({"product_id": ["p"], "launch_year": [2024]})
     >>> r = pd.DataFrame({"region": ["甲", "甲"], "year": [2024, 2025], "market_size_wan": [100.0, 110.0],
     ...                   "our_sales_wan": [5.0, 5.0]})
-    >>> ansoff_evidence(o, c, p, r, 2025)["数值"].tolist()[:2]
-    [30.0, 1.0]
+    >>> ansoff_evidence(o, c, p, r, 2025)["数值"].tolist()[:3]
+    [30.0, 0.0, 1.0]
     """
     _require(orders, ["customer_id", "order_date", "product_id", "amount"])
     _require(customers, ["customer_id", "purchase_potential_wan"])
@@ -243,12 +309,13 @@ def ansoff_evidence(orders: pd.DataFrame, customers: pd.DataFrame, products: pd.
     picks = [str(r) for r in now.index if growth.get(r, math.nan) >= region_growth and ours[r] < national]
     rows = [("市场渗透", f"{year} 年有购买客户的剩余采购潜力（万元）", round(headroom, 1),
              "潜力 − 本公司销售额，按客户加总：老客户身上还有多少生意"),
+            ("市场渗透", f"市场增长 ≥ {region_growth:.0%} 而本公司份额低于全国的已进入区域", float(len(picks)),
+             "、".join(picks) if picks else "没有符合条件的区域"),
             ("产品开发", f"{year} 年有购买的客户中买过 {new_since} 年及以后上市产品的比例", share_new,
              f"{new_buyers} / {len(sales)} 位客户：新产品有没有卖到老客户手里"),
-            ("市场开发", f"市场增长 ≥ {region_growth:.0%} 且本公司份额低于全国的区域数", float(len(picks)),
-             "、".join(picks) if picks else "没有符合条件的区域"),
+            ("市场开发", "案例数据中没有", math.nan, "新区域、新行业、新客户群的规模需要外部调研"),
             ("多元化", "案例数据中没有", math.nan, "新产品进入新市场，需要外部调研和独立团队")]
-    return pd.DataFrame(rows, columns=["方向", "指标", "数值", "说明"])
+    return numbered(pd.DataFrame(rows, columns=["方向", "指标", "数值", "说明"]))
 
 
 def four_p_four_c() -> pd.DataFrame:
@@ -268,7 +335,7 @@ def four_p_four_c() -> pd.DataFrame:
              "门店、小程序、社群随时下单、就近提货", "备件前置到区域仓，夜班也能拿到"),
             ("推广 Promotion", "沟通 Communication", "我们和他是双向对话，还是单向广告？",
              "社群里听会员的反馈，再决定上什么新品", "工程师上门交流应用问题，而不是发宣传册")]
-    return pd.DataFrame(rows, columns=["4P", "4C", "换成顾客视角的问题", "山禾的例子", "青岚的例子"])
+    return numbered(pd.DataFrame(rows, columns=["4P", "4C", "换成顾客视角的问题", "山禾的例子", "青岚的例子"]))
 
 
 def quadrant_strategies() -> pd.DataFrame:
@@ -282,5 +349,6 @@ def quadrant_strategies() -> pd.DataFrame:
     """
     rules = {"明星": "增长 ≥ 10%，相对份额 ≥ 1", "问题": "增长 ≥ 10%，相对份额 < 1",
              "金牛": "增长 < 10%，相对份额 ≥ 1", "瘦狗": "增长 < 10%，相对份额 < 1"}
-    return pd.DataFrame([(q, rules[q], s) for q, s in BCG_STRATEGY.items()], columns=["象限", "规则", "规划策略"])
+    return numbered(pd.DataFrame([(q, rules[q], s) for q, s in BCG_STRATEGY.items()],
+                                 columns=["象限", "规则", "规划策略"]))
 

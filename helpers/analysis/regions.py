@@ -2,12 +2,18 @@
 
 The six analyses used in this course (区域市场分析6个实用法), each one number per region:
 
-1. 市场份额 (market share)        = our sales / market size
-2. 增长对比 (growth gap)          = our sales growth - market growth, in percentage points
-3. 渗透率 (penetration)           = our active customers / target customers in the region
-4. 客户覆盖负荷 (customers per rep) = our active customers / sales reps
-5. 价格与毛利 (price and margin)  = our price index (market average = 100) and gross margin
-6. 渠道覆盖 (channel coverage)    = channel partners per 100 target customers
+1. 市场份额 (market share)              = our sales / market size
+2. 增长差 (growth gap)                  = our sales growth - market growth, in percentage points
+3. 渗透率 (penetration)                 = our active customers / target customers in the region
+4. 每位销售的客户数 (customers per rep) = our active customers / sales reps
+5. 价格与毛利 (price and margin)        = our price index and gross margin. The price index is
+   our realised price against list price in the region, relative to our own national average
+   (= 100): below 100 means deeper discounts here than elsewhere. There is no market price
+   in the data, so it says nothing about a premium over competitors.
+6. 渠道覆盖率 (channel coverage)        = channel partners per 100 target customers
+
+Column names carry their unit (:data:`GAP`, :data:`PER_REP`, :data:`PRICE`, :data:`CHANNEL`),
+because trainees read the table directly.
 
 Benchmarking scores us and our competitors on the same criteria, turns every criterion
 into 0-100 relative to the best company (so that "lower is better" criteria such as
@@ -30,6 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
+#: Scorecard columns whose name carries the unit (one name per indicator, everywhere).
+GAP = "增长差（百分点）"
+PER_REP = "每位销售的客户数（家）"
+PRICE = "价格指数（全国 = 100）"
+CHANNEL = "渠道覆盖率（每百家目标客户）"
+
 #: Share x growth quadrants: (share at or above the company's, growth gap above 0) -> label.
 QUADRANTS = {
     (True, True): "明星区域：份额高、跑赢市场",
@@ -37,6 +49,12 @@ QUADRANTS = {
     (True, False): "防守区域：份额高、跑输市场",
     (False, False): "问题区域：份额低、跑输市场",
 }
+
+#: A region whose share is within this distance of the company's (0.005 = 0.5 percentage
+#: points), or whose growth gap is within :data:`GAP_MARGIN` points of 0, sits on a line:
+#: its quadrant is marked 临界 instead of being read as high or low.
+SHARE_MARGIN = 0.005
+GAP_MARGIN = 1.0
 
 
 
@@ -47,18 +65,20 @@ def six_analyses() -> pd.DataFrame:
         A table with one row per analysis.
 
     >>> six_analyses().index.tolist()[:3]
-    ['① 市场份额', '② 增长对比', '③ 渗透率']
+    ['① 市场份额', '② 增长差', '③ 渗透率']
     """
     rows = [
         ("① 市场份额", "本公司销售额 ÷ 区域市场容量", "我们在这个区域占了多大一块？",
-         "低于全国平均的区域，先查是产品不适配还是覆盖不够"),
-        ("② 增长对比", "本公司销售增长率 − 市场增长率（百分点）", "我们是在跑赢还是跑输市场？",
+         "低于全公司的区域，先查是产品不适配还是覆盖不够"),
+        ("② 增长差", "本公司销售增长率 − 市场增长率（百分点）", "我们是在跑赢还是跑输市场？",
          "市场在涨而我们不涨，份额就在流失"),
         ("③ 渗透率", "有交易的客户数 ÷ 区域目标客户数", "该做的客户做到了几成？", "渗透率低说明还有空白客户可开发"),
-        ("④ 客户覆盖负荷", "有交易的客户数 ÷ 销售人数", "每个销售要照顾多少客户？", "太高顾不过来，太低说明人效偏低"),
-        ("⑤ 价格与毛利", "本公司均价 ÷ 市场均价 × 100；毛利 ÷ 销售额", "我们是靠价格换量，还是有溢价？",
-         "价格指数高而份额低，要看价值是否讲清楚"),
-        ("⑥ 渠道覆盖", "渠道伙伴数 ÷ 目标客户数 × 100", "每 100 个目标客户有几个渠道伙伴服务？",
+        ("④ 每位销售的客户数", "有交易的客户数 ÷ 销售人数（家）", "每个销售要照顾多少客户？",
+         "太多顾不过来，太少说明人效偏低"),
+        ("⑤ 价格与毛利", "价格指数：本区域成交价 ÷ 目录价，相对本公司全国平均（= 100）；毛利率：毛利 ÷ 销售额",
+         "我们在这个区域让了多少价？让价换来量了吗？",
+         "低于 100 表示本区域折扣更深；折扣更深而份额仍低，说明降价没换来量"),
+        ("⑥ 渠道覆盖率", "渠道伙伴数 ÷ 目标客户数 × 100", "每 100 个目标客户有几个渠道伙伴服务？",
          "覆盖低的区域，客户找不到我们"),
     ]
     out = pd.DataFrame(rows, columns=["分析", "计算方法", "回答的问题", "怎么读"]).set_index("分析")
@@ -148,14 +168,16 @@ def regional_scorecard(
         customers: our customers with orders this year.
         targets: target customers in the region (everyone who could buy from us).
         reps: number of sales reps.
-        price_index: our price relative to the market average (100 = same); ``None`` if
-            the table has no such column (the result then has no 价格指数).
+        price_index: our realised price against list price, relative to our national
+            average (100 = same); ``None`` if the table has no such column (the result then
+            has no price index).
         margin: gross margin as a share of sales (0-1).
         partners: number of channel partners (distributors, agents).
 
     Returns:
-        Columns 市场份额, 增长差 (percentage points), 本公司增长率, 市场增长率, 渗透率,
-        人均客户数, 价格指数, 毛利率 and 渠道覆盖率 (partners per 100 target customers).
+        Columns 市场份额, 本公司增长率, 市场增长率, 增长差（百分点）, 渗透率, 每位销售的客户数（家）,
+        价格指数（全国 = 100）, 毛利率 and 渠道覆盖率（每百家目标客户）; the shares are listed in
+        ``attrs["percent"]`` for :func:`helpers.show`.
 
     >>> df = pd.DataFrame({"region": ["东", "西"], "our_sales_wan": [30, 10], "our_sales_wan_prev": [25, 10],
     ...     "market_size_wan": [100, 100], "market_size_wan_prev": [100, 80], "our_customers": [30, 5],
@@ -164,7 +186,7 @@ def regional_scorecard(
     >>> card = regional_scorecard(df)
     >>> card["市场份额"].to_dict()
     {'东': 0.3, '西': 0.1, '全部区域': 0.2}
-    >>> card["增长差"].round(1).to_dict()
+    >>> card[GAP].round(1).to_dict()
     {'东': 20.0, '西': -25.0, '全部区域': 3.2}
     """
     cols = [region, sales, sales_prev, market, market_prev, customers, targets, reps, margin, partners]
@@ -189,41 +211,64 @@ def regional_scorecard(
     out["市场份额"] = _ratio(both[sales], both[market])
     out["本公司增长率"] = _ratio(both[sales], both[sales_prev]) - 1
     out["市场增长率"] = _ratio(both[market], both[market_prev]) - 1
-    out["增长差"] = (out["本公司增长率"] - out["市场增长率"]) * 100
+    out[GAP] = (out["本公司增长率"] - out["市场增长率"]) * 100
     out["渗透率"] = _ratio(both[customers], both[targets])
-    out["人均客户数"] = _ratio(both[customers], both[reps])
+    out[PER_REP] = _ratio(both[customers], both[reps])
     if price_index:
-        out["价格指数"] = both[price_index]
+        out[PRICE] = both[price_index]
     out["毛利率"] = both[margin]
-    out["渠道覆盖率"] = _ratio(both[partners], both[targets]) * 100
+    out[CHANNEL] = _ratio(both[partners], both[targets]) * 100
+    out.attrs["percent"] = ["市场份额", "本公司增长率", "市场增长率", "渗透率", "毛利率"]
     out.index.name = "区域"
     return out
 
 
 
-def share_growth_quadrant(scorecard: pd.DataFrame) -> pd.Series:
+def share_growth_quadrant(scorecard: pd.DataFrame, share_margin: float = SHARE_MARGIN,
+                          gap_margin: float = GAP_MARGIN) -> pd.Series:
     """Place each region in a share x growth quadrant against the whole company.
 
     "High share" means a share at or above the 全部区域 share; "outgrowing" means a growth
-    gap above 0 (we grew faster than the market).
+    gap above 0 (we grew faster than the market). A region within ``share_margin`` of the
+    company's share, or within ``gap_margin`` points of a zero gap, is on a line: its label
+    starts with "临界" and says which side it is on, so that a region 0.1 points above the
+    line is not read as "份额很高".
 
     Args:
         scorecard: the table from :func:`regional_scorecard`.
+        share_margin: distance to the company share that counts as on the line (0.005 = 0.5 points).
+        gap_margin: distance to a zero growth gap, in points, that counts as on the line.
 
     Returns:
         The quadrant label of each region (the 全部区域 row is left out).
 
-    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], "增长差": [5.0, -2.0, 1.0]},
-    ...                     index=["东", "西", "全部区域"])
-    >>> share_growth_quadrant(card).tolist()
-    ['明星区域：份额高、跑赢市场', '问题区域：份额低、跑输市场']
+    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.203, 0.12], GAP: [5.0, -2.0, 3.0, 0.4]},
+    ...                     index=["东", "西", "南", "北"])
+    >>> card.loc["全部区域"] = [0.2, 1.0]
+    >>> for label in share_growth_quadrant(card):
+    ...     print(label)
+    明星区域：份额高、跑赢市场
+    问题区域：份额低、跑输市场
+    临界：份额与全公司相当（高 0.3 个百分点）、跑赢市场（+3.0）
+    临界：份额低、与市场增长相当（+0.4）
     """
     if "全部区域" not in scorecard.index:
         raise DataError("评分表里没有“全部区域”一行", "the scorecard has no 全部区域 row",
                         fix_zh="请使用 regional_scorecard 的结果", fix_en="use the result of regional_scorecard")
     overall = scorecard.loc["全部区域", "市场份额"]
     rows = scorecard.drop(index="全部区域")
-    labels = [QUADRANTS[(bool(s >= overall), bool(g > 0))] for s, g in zip(rows["市场份额"], rows["增长差"])]
+    labels = []
+    for s, g in zip(rows["市场份额"], rows[GAP]):
+        near_share, near_gap = abs(s - overall) < share_margin + 1e-12, abs(g) < gap_margin + 1e-12
+        if not (near_share or near_gap):
+            labels.append(QUADRANTS[(bool(s >= overall), bool(g > 0))])
+            continue
+        diff = (s - overall) * 100
+        share = (f"份额与全公司相当（{'高' if diff >= 0 else '低'} {abs(diff):.1f} 个百分点）" if near_share
+                 else "份额高" if s >= overall else "份额低")
+        growth = (f"与市场增长相当（{g:+.1f}）" if near_gap else
+                  f"跑赢市场（{g:+.1f}）" if g > 0 else f"跑输市场（{g:+.1f}）")
+        labels.append(f"临界：{share}、{growth}")
     return pd.Series(labels, index=rows.index, name="象限")
 
 
@@ -237,9 +282,9 @@ def region_profile(scorecard: pd.DataFrame, region: str) -> pd.DataFrame:
 
     Returns:
         One row per indicator with 本区域, 全部区域 and 指数 (本区域 / 全部区域 x 100; for
-        增长差 the index is not meaningful and is left blank).
+        the growth rates and the growth gap the index is not meaningful and is left blank).
 
-    >>> card = pd.DataFrame({"市场份额": [0.3, 0.2], "增长差": [5.0, 1.0]}, index=["东", "全部区域"])
+    >>> card = pd.DataFrame({"市场份额": [0.3, 0.2], GAP: [5.0, 1.0]}, index=["东", "全部区域"])
     >>> float(region_profile(card, "东").loc["市场份额", "指数"])
     150.0
     """
@@ -250,7 +295,7 @@ def region_profile(scorecard: pd.DataFrame, region: str) -> pd.DataFrame:
     out = pd.DataFrame({"本区域": scorecard.loc[region], "全部区域": scorecard.loc["全部区域"]})
     base = out["全部区域"].where(out["全部区域"] != 0)
     out["指数"] = (out["本区域"] / base * 100).round(1)
-    signed = [i for i in out.index if i in ("增长差", "本公司增长率", "市场增长率")]
+    signed = [i for i in out.index if i in (GAP, "本公司增长率", "市场增长率")]
     out.loc[signed, "指数"] = np.nan
     out.index.name = "指标"
     return out
@@ -368,24 +413,27 @@ def gaps_to_best(scores: pd.DataFrame, us: str) -> pd.DataFrame:
 #: What to check on site when an indicator is weak: indicator -> (weak when, hypothesis to test).
 HYPOTHESES: dict[str, tuple[str, str]] = {
     "市场份额": ("low", "客户在用谁家的产品？到客户现场和备件库看一看、数一数"),
-    "增长差": ("negative", "市场在涨、我们没跟上：问客户今年新增的采购给了谁、为什么"),
+    GAP: ("negative", "市场在涨、我们没跟上：问客户今年新增的采购给了谁、为什么"),
     "渗透率": ("low", "还有目标客户没开发：核对名单，看没成交的客户卡在哪一步"),
-    "人均客户数": ("low", "每位销售管的客户少：陪访一天，看时间花在了哪里"),
-    "价格指数": ("high", "价格高于市场：问客户是否认可多出来的价值"),
+    PER_REP: ("low", "每位销售管的客户少：陪访一天，看时间花在了哪里"),
+    PRICE: ("discount", "折扣比全公司深：问客户是不是只在降价时才买，降价有没有换来量"),
     "毛利率": ("low", "毛利偏低：查报价审批，看折扣是否给得太多"),
-    "渠道覆盖率": ("low", "渠道伙伴少：走访网点，看客户能不能就近买到、修到"),
+    CHANNEL: ("low", "渠道伙伴少：走访网点，看客户能不能就近买到、修到"),
 }
+
+#: The price index flags a region when it is at least this many points below the company's.
+DISCOUNT_POINTS = 3.0
 
 
 def _shown(key: str, value: float) -> str:
     """An indicator's value in its unit, as text (the units differ from row to row)."""
     if key in ("市场份额", "渗透率", "毛利率"):
         return f"{value:.1%}"
-    if key == "增长差":
+    if key == GAP:
         return f"{value:+.1f} 个百分点"
-    if key == "人均客户数":
+    if key == PER_REP:
         return f"{value:.1f} 家"
-    if key == "渠道覆盖率":
+    if key == CHANNEL:
         return f"每百家 {value:.1f} 个"
     return f"{value:.1f}"
 
@@ -393,9 +441,10 @@ def _shown(key: str, value: float) -> str:
 def visit_brief(scorecard: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
     """Step 1 of an on-site diagnosis, from the data: the weak indicators of a region and what to test.
 
-    A weak indicator is one at least 10% worse than the whole company (index below 90, or
-    above 110 for the price index), or a negative growth gap. Each gets the hypothesis
-    the visit should confirm or reject (:data:`HYPOTHESES`).
+    A weak indicator is one at least 10% worse than the whole company (index below 90), a
+    negative growth gap, or a price index at least :data:`DISCOUNT_POINTS` points below the
+    company's (deeper discounts). Each gets the hypothesis the visit should confirm or
+    reject (:data:`HYPOTHESES`).
 
     Args:
         scorecard: the table from :func:`regional_scorecard`.
@@ -405,14 +454,14 @@ def visit_brief(scorecard: pd.DataFrame, region: str | None = None) -> pd.DataFr
         One row per weak indicator: 指标, 本区域 and 全部区域 (as text in each indicator's
         unit), 指数, 要在现场验证的假设; ``attrs["region"]`` is the region.
 
-    >>> card = pd.DataFrame({"市场份额": [0.02, 0.05, 0.04], "增长差": [-5.0, 3.0, 1.0], "渗透率": [0.2, 0.1, 0.15]},
-    ...                     index=["北", "南", "全部区域"])
+    >>> card = pd.DataFrame({"市场份额": [0.02, 0.05, 0.04], GAP: [-5.0, 3.0, 1.0], "渗透率": [0.2, 0.1, 0.15],
+    ...                      PRICE: [95.0, 100.0, 99.5]}, index=["北", "南", "全部区域"])
     >>> brief = visit_brief(card)
     >>> brief.attrs["region"], brief["指标"].tolist()
-    ('北', ['市场份额', '增长差'])
+    ('北', ['市场份额', '增长差（百分点）', '价格指数（全国 = 100）'])
     """
     if region is None:
-        region = str(scorecard.drop(index="全部区域", errors="ignore")["增长差"].idxmin())
+        region = str(scorecard.drop(index="全部区域", errors="ignore")[GAP].idxmin())
     profile = region_profile(scorecard, region)
     rows = []
     for key, (weak, hypothesis) in HYPOTHESES.items():
@@ -420,7 +469,7 @@ def visit_brief(scorecard: pd.DataFrame, region: str | None = None) -> pd.DataFr
             continue
         here, whole, index = profile.loc[key, ["本区域", "全部区域", "指数"]]
         flagged = (here < 0 if weak == "negative" else
-                   (pd.notna(index) and index > 110) if weak == "high" else (pd.notna(index) and index < 90))
+                   here <= whole - DISCOUNT_POINTS if weak == "discount" else (pd.notna(index) and index < 90))
         if flagged:
             rows.append({"指标": key, "本区域": _shown(key, here), "全部区域": _shown(key, whole), "指数": index,
                          "要在现场验证的假设": hypothesis})

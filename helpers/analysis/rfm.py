@@ -318,6 +318,7 @@ def rfm_scores(
     table: pd.DataFrame,
     n_scores: int = 5,
     edges: Mapping[str, Sequence[float]] | None = None,
+    churn_days: int | None = None,
 ) -> pd.DataFrame:
     """Add R, F, M scores (1..n_scores, higher = better) to an :func:`rfm_table`.
 
@@ -328,15 +329,22 @@ def rfm_scores(
     Each uses :func:`score_values` (rank-based, ties share the lowest score) unless
     ``edges`` gives fixed bins for it, e.g. ``edges={"F": (2, 3, 5, 10)}``.
 
+    **Churned customers.** Rank-based R only says "more recent than others": where most
+    customers are long gone, a customer silent for 460 days can still score R = 3 and be called
+    "即将沉睡" or "忠诚客户". With ``churn_days`` (the course's churn rule: 365 for B2B's
+    12 months, 180 for members) every customer silent for more than that many days gets
+    R = 1, whatever its rank.
+
     Args:
         table: output of :func:`rfm_table` (columns recency_days, purchases, monetary).
         n_scores: number of score levels.
         edges: optional fixed bin edges per letter ``"R"`` / ``"F"`` / ``"M"`` (for R in
             days, e.g. ``(30, 90, 180, 365)`` scores 5 for <= 30 days).
+        churn_days: customers silent for more than this many days get R = 1 (None: no cap).
 
     Returns:
         A copy of ``table`` with int columns ``R``, ``F``, ``M`` and the text code ``RFM``
-        (e.g. ``"545"``).
+        (e.g. ``"545"``); ``attrs["churned"]`` counts the customers capped by ``churn_days``.
 
     >>> t = pd.DataFrame({"recency_days": [5, 100, 300, 20],
     ...                   "purchases": [6, 1, 1, 2], "monetary": [900.0, 50.0, 80.0, 120.0]})
@@ -346,6 +354,8 @@ def rfm_scores(
     1  2  1  1  211
     2  1  1  2  112
     3  3  3  3  333
+    >>> rfm_scores(t, n_scores=4, churn_days=90)["R"].tolist()   # 100 days > 90: churned, R = 1
+    [4, 1, 1, 3]
     """
     _require(table, ["recency_days", "purchases", "monetary"])
     edges = dict(edges or {})
@@ -356,8 +366,11 @@ def rfm_scores(
     out["R"] = score_values(table["recency_days"], n_scores, False, edges.get("R"))
     out["F"] = score_values(table["purchases"], n_scores, True, edges.get("F"))
     out["M"] = score_values(table["monetary"], n_scores, True, edges.get("M"))
+    churned = 0
+    if churn_days is not None:
+        lapsed = (table["recency_days"] > churn_days).to_numpy()
+        out.loc[lapsed, "R"] = 1
+        churned = int(lapsed.sum())
     out["RFM"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
+    out.attrs["churned"] = churned
     return out
-
-
-

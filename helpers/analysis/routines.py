@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import DataError
 from .general_accounts import prepare_customers, prepare_orders
 from .penetration import programme_groups
-from .pipeline import prepare_visits
+from .pipeline import _numbered, _rep_label, _rep_names, prepare_visits
 
 #: Visit types of the case company's visit log.
 VISIT_TYPES = ("上门拜访", "电话或视频", "技术交流", "高层会晤", "客户活动")
@@ -33,8 +33,8 @@ def routine_rules() -> pd.DataFrame:
     """The course's routine actions, as a table a company can edit and pass back as ``rules=``.
 
     Returns:
-        One row per rule: 客户类别 (重点客户 / 一般客户 / 渗透计划客户), 动作, 频次 (每月 / 每季度 / 每半年 /
-        每年 + 至少 n 次), 计入的拜访方式 (names joined by 、, or 全部), 计入的拜访目的 (or 全部).
+        One row per rule, numbered from 1: 客户类别 (重点客户 / 一般客户 / 渗透计划客户), 动作, 频次 (每月 /
+        每季度 / 每半年 / 每年 + 至少 n 次), 计入的拜访方式 (names joined by 、, or 全部), 计入的拜访目的 (or 全部).
 
     >>> routine_rules()[["客户类别", "频次"]].iloc[2].tolist()
     ['一般客户', '每季度至少 1 次']
@@ -47,7 +47,7 @@ def routine_rules() -> pd.DataFrame:
         ("一般客户", "客户关怀", "每年至少 1 次", "客户活动", "客户关怀"),
         ("渗透计划客户", "上门拜访", "每月至少 1 次", "上门拜访、技术交流", "全部"),
     ]
-    return pd.DataFrame(rows, columns=["客户类别", "动作", "频次", "计入的拜访方式", "计入的拜访目的"])
+    return _numbered(pd.DataFrame(rows, columns=["客户类别", "动作", "频次", "计入的拜访方式", "计入的拜访目的"]))
 
 
 def _frequency(text: str) -> tuple[str, int, int]:
@@ -86,7 +86,7 @@ def _matches(v: pd.DataFrame, types: str, purposes: str) -> pd.Series:
 
 
 def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd.DataFrame, *, year: int,
-                       rules: pd.DataFrame | None = None) -> pd.DataFrame:
+                       rules: pd.DataFrame | None = None, reps: pd.DataFrame | None = None) -> pd.DataFrame:
     """How often each routine was done: customer-periods due and met, per rule, rep and region.
 
     Args:
@@ -95,16 +95,17 @@ def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd
         customers: the customers (客户类型, 负责销售, 区域, 渗透计划开始日期).
         year: the year checked.
         rules: the rules (default :func:`routine_rules`), same columns.
+        reps: the sales team (销售编号, 姓名), to show reps by name.
 
     Returns:
-        One row per rule: 客户类别, 动作, 频次, 应做客户期数, 达标期数, 达标率 (NaN when nobody was due).
-        ``attrs``: ``by_rep`` (rule × 负责销售 with n and 样本少 under 30 customer-periods),
-        ``by_region``, ``detail`` (every customer-period with 达标).
+        One row per rule, numbered from 1 (the rule number): 客户类别, 动作, 频次, 应做客户期数, 达标期数,
+        达标率 (NaN when nobody was due). ``attrs``: ``by_rep`` (rule × 负责销售 with n and 样本少 under 30
+        customer-periods), ``by_region``, ``detail`` (every customer-period with 达标).
 
     >>> v = pd.DataFrame({"visit_date": ["2025-02-10"], "customer_id": ["A"], "visit_type": ["电话或视频"]})
     >>> o = pd.DataFrame({"customer_id": ["A"], "order_date": ["2024-11-05"], "amount": [1e4]})
     >>> c = pd.DataFrame({"customer_id": ["A"], "account_type": ["一般客户"], "sales_rep_id": ["S1"]})
-    >>> routine_compliance(v, o, c, year=2025).loc[2, ["应做客户期数", "达标期数"]].tolist()
+    >>> routine_compliance(v, o, c, year=2025).loc[3, ["应做客户期数", "达标期数"]].tolist()
     [4, 1]
     """
     v, o, c = prepare_visits(visits), prepare_orders(orders), prepare_customers(customers)
@@ -113,7 +114,7 @@ def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd
     start = c["penetration_start"] if "penetration_start" in c else pd.Series(pd.NaT, index=c.index)
     order_days = o.groupby("customer_id")["date"].apply(lambda s: np.sort(s.to_numpy()))
     detail = []
-    for r, rule in rules.reset_index(drop=True).iterrows():
+    for r, rule in enumerate(rules.to_dict("records"), start=1):
         code, _, need = _frequency(rule["频次"])
         counted = v[_matches(v, rule["计入的拜访方式"], rule["计入的拜访目的"])]
         for label, first, last in _periods(year, code):
@@ -131,7 +132,9 @@ def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd
     detail = pd.concat(detail, ignore_index=True) if detail else pd.DataFrame(columns=columns)
     for col, src in (("负责销售", "sales_rep_id"), ("区域", "region")):
         detail[col] = detail["客户编号"].map(c[src]) if src in c else "—"
-    summary = rules[["客户类别", "动作", "频次"]].reset_index(drop=True).copy()
+    detail["负责销售"] = _rep_label(detail["负责销售"], _rep_names(reps))
+    rules = _numbered(rules.copy())
+    summary = rules[["客户类别", "动作", "频次"]].copy()
     grouped = detail.groupby("规则")["达标"]
     summary["应做客户期数"] = grouped.size().reindex(summary.index, fill_value=0).astype(int)
     summary["达标期数"] = grouped.sum().reindex(summary.index, fill_value=0).astype(int)
@@ -139,16 +142,23 @@ def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd
     summary.attrs = {"percent": ["达标率"], "detail": detail, "year": year,
                      "by_rep": _by(detail, "负责销售", rules), "by_region": _by(detail, "区域", rules)}
     quarterly = summary[(summary["客户类别"] == "一般客户") & summary["频次"].str.startswith("每季度")]
+    unit = {"M": "客户月", "Q": "客户季度", "H": "客户半年", "Y": "客户年"}
+    low = summary.dropna(subset=["达标率"])
+    low = low.loc[low["达标率"].idxmin()] if len(low) else None
     if len(quarterly):
         q = quarterly.iloc[0]
-        reps = summary.attrs["by_rep"]
-        reps = reps[(reps["规则"] == quarterly.index[0]) & ~reps["样本少"]]
+        by_rep = summary.attrs["by_rep"]
+        by_rep = by_rep[(by_rep["规则"] == quarterly.index[0]) & ~by_rep["样本少"]]
         summary.attrs["headline"] = (f"{year} 年，一般客户“{q['频次']}拜访或电话”的达标率 {q['达标率']:.0%}"
                                      f"（n = {q['应做客户期数']:,} 个应做的客户季度）；"
-                                     f"各销售从 {reps['达标率'].min():.0%} 到 {reps['达标率'].max():.0%} 不等"
+                                     f"各销售从 {by_rep['达标率'].min():.0%} 到 {by_rep['达标率'].max():.0%} 不等"
                                      "（只算至少 30 个客户季度的销售）。")
+        if low is not None:
+            summary.attrs["headline"] += (
+                f"达标率最低的规定动作是{low['客户类别']}“{low['频次']}{low['动作']}”：{low['达标率']:.1%}"
+                f"（{low['达标期数']} / {low['应做客户期数']} 个应做的{unit[_frequency(low['频次'])[0]]}）。")
         summary.attrs["title"] = (f"{year} 年一般客户季度拜访达标率 {q['达标率']:.0%}，"
-                                  f"各销售从 {reps['达标率'].min():.0%} 到 {reps['达标率'].max():.0%}")
+                                  f"各销售从 {by_rep['达标率'].min():.0%} 到 {by_rep['达标率'].max():.0%}")
     return summary
 
 
@@ -162,8 +172,7 @@ def _by(detail: pd.DataFrame, col: str, rules: pd.DataFrame, min_n: int = 30) ->
     out = pd.DataFrame({"应做客户期数": g.size(), "达标期数": g.sum().astype(int)}).reset_index()
     out["达标率"] = out["达标期数"] / out["应做客户期数"]
     out["样本少"] = out["应做客户期数"] < min_n
-    out.insert(1, "动作", out["规则"].map(rules["客户类别"].reset_index(drop=True) + "：" +
-                                        rules["动作"].reset_index(drop=True)))
+    out.insert(1, "动作", out["规则"].map(rules["客户类别"] + "：" + rules["动作"]))
     out.attrs["percent"] = ["达标率"]
     return out
 
@@ -212,7 +221,7 @@ def visits_vs_results(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd.
         n = int(pick.sum())
         rows.append({"拜访次数档": label, "客户数": n, "保持或增长的客户数": int(held[pick].sum()),
                      "占比": held[pick].mean() if n else np.nan, "样本少": n < min_n})
-    table = pd.DataFrame(rows)
+    table = _numbered(pd.DataFrame(rows))
     table.attrs = {"percent": ["占比"], "n": len(ids), "year": year}
     ok = table[~table["样本少"]]
     if len(ok) >= 2:

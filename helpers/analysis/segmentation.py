@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..data.transactions import _require
 from ..errors import DataError
+from .definitions import SILENT_DAYS_B2C
 from .rfm import score_values
 from .rfm_segments import _RFM8_BY_CODE, RFM8_ORDER, _rfm8_code
 
@@ -175,12 +176,15 @@ def prepare_segments(table: pd.DataFrame, sample_size: int = 2000, seed: int = 0
 
 
 def default_params(data: SegmentData, scheme: str = "rfm8") -> SegmentParams:
-    """Starting values: each threshold at the customers' average (the usual RFM rule).
+    """Starting values tied to the course's definitions, not to averages.
 
-    R: the average days since the last purchase (rounded); F: the average number of
-    purchases, rounded up; M: the average total amount (rounded). Equal weights; cuts 4.0
-    and 2.5 on the 1..5 weighted score. These are slider positions to start from, in
-    business units (days, purchases, money), not a rule on scores.
+    R: bought within :data:`helpers.analysis.definitions.SILENT_DAYS_B2C` (90) days -- 活跃 for
+    members, not yet 沉默 for firms; F: at least 2 purchase days -- the customer has bought
+    again (复购); M: at least the median total amount -- the better-spending half. An average
+    would move with every new record (a mean of 4.55 purchases rounds up to 5, and to 6 once it
+    passes 5.0) and lets customers silent for most of a year count as "近". Equal weights;
+    cuts 4.0 and 2.5 on the 1..5 weighted score. These are slider positions to start from, in
+    business units (days, purchases, money).
 
     Args:
         data: from :func:`prepare_segments`.
@@ -189,18 +193,18 @@ def default_params(data: SegmentData, scheme: str = "rfm8") -> SegmentParams:
     Returns:
         A :class:`SegmentParams`.
 
-    >>> t = pd.DataFrame({"recency_days": [10, 30], "purchases": [1, 2], "monetary": [100.0, 300.0]})
+    >>> t = pd.DataFrame({"recency_days": [10, 30, 400], "purchases": [1, 2, 9], "monetary": [100.0, 300.0, 250.0]})
     >>> p = default_params(prepare_segments(t))
     >>> p.r_days, p.f_min, p.m_min
-    (20.0, 2.0, 200.0)
+    (90.0, 2.0, 250.0)
     """
     if scheme not in SCHEMES:
         raise ValueError(f"scheme must be one of {sorted(SCHEMES)}")
     return SegmentParams(
         scheme=scheme,
-        r_days=float(round(data.recency_days.mean())),
-        f_min=float(max(2, np.ceil(data.purchases.mean()))),
-        m_min=float(round(data.monetary.mean())),
+        r_days=float(SILENT_DAYS_B2C),
+        f_min=2.0,
+        m_min=float(np.median(data.monetary)),
         focus=RFM8_ORDER[0] if scheme == "rfm8" else WEIGHTED_ORDER[0],
     )
 

@@ -11,7 +11,9 @@ seeds do not spell them out; :func:`service_frameworks` gives **this course's fr
   respondent's mean rating of the touchpoint in the ``window_days`` up to the survey date
   and their overall satisfaction (1–10). Asking people "is it important?" makes everything
   important; the correlation shows what moves the overall score. It is not proof of cause:
-  demanding members may rate everything lower.
+  demanding members may rate everything lower. Each correlation comes with its 95% interval
+  (Fisher z: ``tanh(atanh r ± 1.96 / √(n − 3))``) -- with a couple of hundred raters it is
+  about ±0.12 wide, so a touchpoint near the 0.30 line is not clearly on either side.
 * 象限: 优先改进 (important, below the performance line), 保持优势 (important, above),
   可能投入过度 (less important, above), 次要改进 (less important, below). Lines at 3.5
   (between 一般 3 and 满意 4) and 0.30 (fixed, stated). Touchpoints rated by fewer than
@@ -28,6 +30,7 @@ import pandas as pd
 
 from ..data.transactions import _check_ids, _dates, _require
 from ..errors import DataError, first_bad_row
+from .experiments import numbered
 
 QUADRANTS: tuple[str, ...] = ("优先改进", "保持优势", "可能投入过度", "次要改进")
 
@@ -36,7 +39,7 @@ def service_frameworks() -> dict[str, pd.DataFrame]:
     """The course's service lists: 3 features, 4 directions of innovation, 5 steps to a "尖叫" service.
 
     Returns:
-        ``{"三个特征": …, "四个方向": …, "五个步骤": …}``, each a small table.
+        ``{"三个特征": …, "四个方向": …, "五个步骤": …}``, each a small table numbered from 1.
 
     >>> [len(t) for t in service_frameworks().values()]
     [3, 4, 5]
@@ -59,7 +62,7 @@ def service_frameworks() -> dict[str, pd.DataFrame]:
         ("④ 小范围试点并对照测量", "留一个不改的对照组，像 A/B 测试那样比较"),
         ("⑤ 标准化与推广", "写成操作标准，培训，定期复盘，再推广"),
     ], columns=["步骤", "做法"])
-    return {"三个特征": features, "四个方向": directions, "五个步骤": steps}
+    return {"三个特征": numbered(features), "四个方向": numbered(directions), "五个步骤": numbered(steps)}
 
 
 def _window(value: Any, what: str) -> np.datetime64:
@@ -96,14 +99,15 @@ def touchpoint_drivers(touches: pd.DataFrame, survey: pd.DataFrame, member_col: 
         min_n: touchpoints with fewer respondents are flagged 样本少.
 
     Returns:
-        One row per touchpoint: 触点, 接触次数, 平均评分, 重要性, 评价会员数, 象限, 样本少.
+        One row per touchpoint (numbered from 1): 触点, 接触次数, 平均评分, 重要性, 重要性下限,
+        重要性上限 (95%), 评价会员数, 象限, 样本少.
 
     >>> touches = pd.DataFrame({"member_id": list("abcdefabcde"), "touchpoint": ["T1"] * 6 + ["T2"] * 5,
     ...                         "satisfaction": [2, 3, 3, 4, 5, 5, 5, 4, 5, 4, 5], "touch_date": ["2025-06-01"] * 11})
     >>> survey = pd.DataFrame({"member_id": list("abcdef"), "survey_date": ["2025-11-10"] * 6, "responded": [1] * 6,
     ...                        "overall_satisfaction": [3, 5, 6, 6, 8, 9]})
     >>> d = touchpoint_drivers(touches, survey, min_n=3)
-    >>> d[["触点", "象限"]].values.tolist(), round(float(d.loc[0, "重要性"]), 4)
+    >>> d[["触点", "象限"]].values.tolist(), round(float(d.loc[1, "重要性"]), 4)
     ([['T1', '保持优势'], ['T2', '可能投入过度']], 0.9531)
     """
     _require(touches, [member_col, touchpoint_col, score_col, date_col])
@@ -152,17 +156,78 @@ def touchpoint_drivers(touches: pd.DataFrame, survey: pd.DataFrame, member_col: 
         n = len(ratings)
         r = float(np.corrcoef(ratings.to_numpy(), overall.reindex(ratings.index).to_numpy())[0, 1]) \
             if n >= 3 and ratings.std() > 0 else math.nan
+        low, high = correlation_interval(r, n)
         mean = float(perf["mean"].get(t, math.nan))
         small = n < min_n
         quadrant = "—" if small or math.isnan(r) or math.isnan(mean) else (
             ("优先改进" if mean < perf_line else "保持优势") if r >= importance_line
             else ("可能投入过度" if mean >= perf_line else "次要改进"))
         rows.append({"触点": t, "接触次数": int(perf["size"].get(t, 0)), "平均评分": mean, "重要性": r,
-                     "评价会员数": n, "象限": quadrant, "样本少": small})
-    table = pd.DataFrame(rows)
+                     "重要性下限": low, "重要性上限": high, "评价会员数": n, "象限": quadrant, "样本少": small})
+    table = numbered(pd.DataFrame(rows))
     table.attrs.update({"perf_line": perf_line, "importance_line": importance_line,
                         "表现窗口": (str(perf_from_day), str(perf_to_day)), "调查回复人数": int(len(overall))})
     return table
+
+
+def correlation_interval(r: float, n: int, conf: float = 0.95) -> tuple[float, float]:
+    """The confidence interval of a Pearson correlation (Fisher z transformation).
+
+    ``tanh(atanh(r) ± z_{conf} / √(n − 3))``; NaN when ``n < 4`` or ``r`` is NaN.
+
+    Args:
+        r: the correlation.
+        n: the number of pairs.
+        conf: confidence level.
+
+    Returns:
+        ``(low, high)``.
+
+    >>> [round(v, 3) for v in correlation_interval(0.5, 28)]  # atanh 0.549 ± 1.96 / 5
+    [0.156, 0.736]
+    """
+    from statistics import NormalDist
+
+    if n < 4 or r != r or abs(r) >= 1:
+        return (math.nan, math.nan) if n < 4 or r != r else (r, r)
+    half = NormalDist().inv_cdf(0.5 + conf / 2) / math.sqrt(n - 3)
+    z = math.atanh(r)
+    return (math.tanh(z - half), math.tanh(z + half))
+
+
+def drivers_sentence(drivers: pd.DataFrame, margin: float = 0.05) -> str:
+    """The importance of the touchpoints to fix first, with their intervals, and which are close to the line.
+
+    Args:
+        drivers: output of :func:`touchpoint_drivers`.
+        margin: an interval whose lower end is within this of the importance line is "close".
+
+    Returns:
+        One sentence.
+
+    >>> d = pd.DataFrame({"触点": ["A", "B"], "象限": ["优先改进", "优先改进"], "平均评分": [2.9, 3.3],
+    ...                   "重要性": [0.63, 0.43], "重要性下限": [0.53, 0.31], "重要性上限": [0.71, 0.54],
+    ...                   "评价会员数": [167, 193]})
+    >>> d.attrs.update({"importance_line": 0.30, "调查回复人数": 1150})
+    >>> print(drivers_sentence(d).replace("。", "。\\n").strip())
+    调查回复 1,150 人；评价会员数不足 30 的触点不放进象限。
+    “优先改进”的触点，重要性（95% 区间）：A 0.63（0.53–0.71，n=167）、B 0.43（0.31–0.54，n=193）。
+    B的区间下限离 0.30 的分界线很近：把它排在A之后，判断要留余地。
+    """
+    line = float(drivers.attrs.get("importance_line", 0.30))
+    head = f"调查回复 {int(drivers.attrs.get('调查回复人数', 0)):,} 人；评价会员数不足 30 的触点不放进象限。"
+    first = drivers[drivers["象限"] == "优先改进"].sort_values("平均评分")
+    if first.empty:
+        return head
+    items = "、".join(f"{r['触点']} {r['重要性']:.2f}（{r['重要性下限']:.2f}–{r['重要性上限']:.2f}，"
+                     f"n={int(r['评价会员数'])}）" for _, r in first.iterrows())
+    text = head + f"“优先改进”的触点，重要性（95% 区间）：{items}。"
+    close = first[first["重要性下限"] < line + margin]
+    if len(close):
+        sure = first[first["重要性下限"] >= line + margin]["触点"].tolist()
+        after = f"：把它排在{'、'.join(sure)}之后，判断要留余地。" if sure else "：判断要留余地。"
+        text += f"{'、'.join(close['触点'])}的区间下限离 {line:.2f} 的分界线很近" + after
+    return text
 
 
 def drivers_title(drivers: pd.DataFrame) -> str:

@@ -5,14 +5,16 @@ Lecture 3 (重点客户行动计划) and lecture 6 (SMART 目标, 我的行动�
 * **S 具体** -- at least 8 characters (punctuation and spaces not counted) **and** an object:
   a title, a product line, a concrete thing (订单, 合同, 拜访 ...), a metric (复购率, 满意度 ...),
   a scope (重点客户, 华东, 小程序 ...) or a term from ``context``;
-* **M 可衡量** -- a number with a unit (%, 万元, 家, 次, 天 ...), a before -> after change
-  ("从 X 提高到 Y", "由中立转为支持") or 翻番 / 翻倍;
+* **M 可衡量** -- a number with a unit (%, 万元, 家, 次, 天 ...), a fraction (一半, 减半,
+  三分之一), a before -> after change ("从 X 提高到 Y", "由中立转为支持"), 翻番 / 翻倍, or a
+  deliverable whose delivery anyone can check (发方案, 提交报价, 签订合同, 召开评审会);
 * **A 可达成** -- never 是 automatically. 否 only for an impossible target (a share above 100 %,
   an amount above ``context["potential_wan"]``); otherwise 待判断, with what the text shows
   (a baseline and the size of the change, absolute words such as 所有 / 第一 / 翻番);
 * **R 相关** -- with a parent goal: 是 when both share a business keyword, else 待判断; with
-  only ``terms``: 是 when the goal names one of them or is a business goal; without context:
-  是 for a business goal (which says nothing about *which* parent goal it serves);
+  only ``terms``: 是 when the goal names one of them or is a business goal; without any
+  context: always 待判断 -- the basis says whether it is at least a business goal, which says
+  nothing about *which* parent goal it serves;
 * **T 有时限** -- a date or deadline (2026年, 6月底, Q3, 下季度, 30天内 ...) or ``deadline``.
   每月 / 每周 are frequencies and "48小时内回复" is a service standard: neither is a deadline.
 
@@ -66,9 +68,11 @@ SCOPES = ("重点客户", "一般客户", "大客户", "潜力客户", "新客�
 VAGUE = ("加强", "深化", "改善", "提升关系", "维护好", "搞好", "做好", "积极", "全面", "进一步", "做大", "做强", "努力",
          "争取", "大力", "持续", "不断", "尽量", "尽快", "优化", "完善", "推进", "重视", "落实", "水平")
 GENERIC_R = ("客户", "销售", "份额", "关系", "决策", "回款", "产品线", "合作", "项目", "合同", "订单", "会员", "复购",
-             "留存", "转化", "满意")
-R_TERMS = ("复购", "留存", "流失", "转化", "满意", "销售", "收入", "毛利", "回款", "客单价", "新客户", "重点客户",
-           "一般客户", "会员", "份额", "拜访", "渠道", "产品", "服务", "团队", "培训", "成本")
+             "留存", "转化", "满意", "毛利", "利润", "收入", "营收", "完成率", "指标", "投诉", "成本", "库存", "应收",
+             "渠道", "市场", "报价", "方案")
+R_TERMS = ("复购", "留存", "流失", "转化", "满意", "销售", "收入", "毛利", "利润", "回款", "客单价", "新客户",
+           "重点客户", "一般客户", "会员", "份额", "拜访", "渠道", "产品", "服务", "团队", "培训", "成本", "完成率",
+           "指标", "投诉")
 ABSOLUTE = ("翻一番", "翻番", "翻倍", "百分百", "100%", "零投诉", "零差错", "第一", "全部", "所有", "全覆盖")
 SHARE_WORDS = ("份额", "占比", "占有率")
 #: Words that contain a number character followed by a unit character but are not quantities.
@@ -83,7 +87,13 @@ _M_NUMBER = re.compile(rf"(?<![第\d.{_CN}]){NUM}{UNIT}")
 _M_PERCENT_WORDS = re.compile(rf"百分之[\d{_CN}]+|百分百")
 _M_CHANGE = re.compile(r"(由|从).{1,8}?(转为|变为|提升到|提高到|提到|达到|降到|降低到|降至|缩短到|延长到|增加到|减少到)"
                        r".{1,8}")
-_M_DOUBLE = re.compile(r"翻一?[番倍]")
+_M_DOUBLE = re.compile(r"翻[一两]?[番倍]")
+_M_FRACTION = re.compile(rf"减半|一半|[{_CN}\d]+分之[{_CN}\d]+")
+#: A deliverable anyone can check: a verb of handing over or holding, then (within a few characters) the thing.
+DELIVERABLES = ("方案", "报价单", "报价", "合同", "协议", "报告", "计划书", "建议书", "样机", "标书", "纪要", "评审会",
+                "交流会", "培训会", "说明会")
+_M_DELIVERABLE = re.compile(r"(发出|发送|发|提交|递交|交付|寄出|寄送|送达|签订|签署|签下|召开|举办|出具|拿到|取得)"
+                            r"[^，。；,;]{0,8}?(" + "|".join(sorted(DELIVERABLES, key=len, reverse=True)) + ")")
 _T_PATTERNS = (
     re.compile(r"20\d{2}年"),
     re.compile(r"\d{4}[-/.]\d{1,2}"),
@@ -293,6 +303,8 @@ def _check_m(text: str) -> SmartRow:
     hits = [m.group() for m in _M_NUMBER.finditer(cleaned)] + _M_PERCENT_WORDS.findall(cleaned)
     change = _M_CHANGE.search(cleaned)
     double = _M_DOUBLE.search(cleaned)
+    fraction = _M_FRACTION.search(cleaned)
+    deliverable = _M_DELIVERABLE.search(cleaned)
     parts = []
     if hits:
         parts.append("数字：" + "、".join(dict.fromkeys(hits)))
@@ -300,9 +312,14 @@ def _check_m(text: str) -> SmartRow:
         parts.append("前后变化：" + change.group())
     if double:
         parts.append("倍数：" + double.group())
+    if fraction:
+        parts.append("比例：" + fraction.group())
+    if deliverable:
+        parts.append("交付物：" + deliverable.group() + "（做没做到，一看便知）")
     if parts:
         return SmartRow("M", YES, "；".join(parts), "—")
-    return SmartRow("M", NO, "没有“数字 + 单位”，也没有前后变化", "加上数字和单位，例如“从 18% 提高到 25%”“新增 5 家”")
+    return SmartRow("M", NO, "没有“数字 + 单位”、前后变化或看得见的交付物",
+                    "加上数字和单位，例如“从 18% 提高到 25%”“新增 5 家”，或写明交付什么（如“提交方案”）")
 
 
 def _check_a(text: str, potential: float | None, baseline: Any, target: Any) -> SmartRow:
@@ -355,11 +372,11 @@ def _check_r(text: str, terms: list[str], parent: str) -> SmartRow:
     generic = _found(text, GENERIC_R)
     if named:
         return SmartRow("R", YES, "提到了：" + "、".join(named), "—")
+    if generic and terms:
+        return SmartRow("R", YES, "是业务目标（提到" + "、".join(generic[:3]) + "）", "—")
     if generic:
-        note = "是业务目标（提到" + "、".join(generic[:3]) + "）"
-        if not terms:
-            note += "；没有填写上级目标，无法判断与哪个上级目标相关"
-        return SmartRow("R", YES, note, "—" if terms else "填写上级目标，检查器才能看两者是否相关")
+        return SmartRow("R", OPEN, "仅说明是业务目标（提到" + "、".join(generic[:3]) + "）；没有填写上级目标，"
+                        "无法判断与哪个上级目标相关", "填写上级目标，检查器才能看两者是否相关")
     return SmartRow("R", OPEN, "看不出它服务于哪个上级目标", "请说明它服务于哪个上级目标")
 
 
@@ -483,15 +500,15 @@ def smart_rules() -> pd.DataFrame:
                    "具体事项（订单、合同、拜访……）、指标（复购率、销售额、满意度……）"
                    "或范围（重点客户、华东、小程序……）",
          "否：太短，或只有“加强、提升、做好”这类笼统说法"),
-        ("M 可衡量", "有“数字 + 单位”（%、个百分点、万元、家、人、次、天、小时……），"
-                     "或“从 X 提高到 Y”这样的前后变化，或“翻番/翻倍”",
-         "否：没有数字，也没有前后变化"),
+        ("M 可衡量", "有“数字 + 单位”（%、个百分点、万元、家、人、次、天、小时……）、“一半/减半/三分之一”、"
+                     "“从 X 提高到 Y”这样的前后变化、“翻番/翻倍”，或一件做没做到一看便知的交付物"
+                     "（发方案、提交报价、签订合同、召开评审会……）",
+         "否：没有数字、没有前后变化，也没有交付物"),
         ("A 可达成", "从不自动判“是”：资源够不够，文字看不出来",
          "待判断：依据里写出有没有基线（变化超过 50% 提醒核实）、有没有“翻番、所有、第一、零投诉”这类绝对化说法；"
          "否：份额超过 100% 这类不可能的目标"),
-        ("R 相关", "填了上级目标：两句话有共同的业务关键词（复购、回款、会员、渠道……）；"
-                   "没填：只要是业务目标（提到客户、销售、会员、回款……）",
-         "待判断：与上级目标没有共同关键词，或看不出是业务目标"),
+        ("R 相关", "填了上级目标：两句话有共同的业务关键词（复购、回款、毛利、完成率……）",
+         "待判断：没有填上级目标（依据里只说明它是不是业务目标），或与上级目标没有共同关键词"),
         ("T 有时限", "有日期或期限：2026年、6月底、第三季度、Q3、年底、下季度、30天内……；或单独填了截止日期",
          "否：没有期限。“每月、每周”是频率；“48 小时内回复”是服务标准，算可衡量，不算截止日期"),
     ]
@@ -507,9 +524,12 @@ def smart_limits() -> str:
     >>> "同义词" in smart_limits()
     True
     """
-    return ("检查器不懂的事：同义词（它不认识你们公司自己的说法，例如“动销率”）；"
+    return ("检查器不懂的事：同义词和行话（它只认规则表里列出的词，不认识你们公司自己的说法，例如“动销率”；"
+            "交付物也只认方案、报价、合同、报告这类常见的词）；"
             "方向对不对（“把流失率从 5% 提高到 8%”它照样说“有基线”）；"
             "数字合不合理（“从 1% 提高到 1.5%”和“从 50% 提高到 75%”都是 +50%）；目标之间是否矛盾；"
-            "一句空话只要提到一个指标（“努力做好会员运营，尽快提高复购率”）就能过 S。"
-            "没有填上级目标时，R 为“是”只说明这是一个业务目标，不说明它与你的上级目标相关。"
+            "一句空话只要提到一个指标（“努力做好会员运营，尽快提高复购率”）就能过 S；"
+            "一件交付物（“本周五前给张总发方案”）能过 M，但方案好不好它看不出。"
+            "没有填上级目标时，R 一律是“待判断”：依据里说“是业务目标”，只说明句子谈的是业务，"
+            "不说明它与你的上级目标相关。"
             "A 和 R 最终要由人判断。")

@@ -13,6 +13,13 @@ The outline's three sources of managers become measurable criteria (the course's
 criterion into 0-100 points (percentile among candidates, missing = 50: the same rule as the
 key-account score of lecture 2) and weights them, :func:`weight_sensitivity` shows how the
 ranking moves when the weights move, and :func:`score_blind_spots` says what no score sees.
+
+The customers' rating pools the ratings of all years in the window (weighted by the number of
+ratings): one year gives most reps fewer than 10 ratings, and a missing value scored 50 (the
+middle) would reward having few ratings over having modest ones.
+
+The criteria table's 指标 names the column of :func:`manager_candidates` it scores (an older
+table with a separate 列名 column still works).
 """
 
 from __future__ import annotations
@@ -28,9 +35,11 @@ from ..errors import DataError, first_bad_row, require_present
 
 #: The dimensions, in display order (the same colours in every chart of lecture 6).
 DIMENSIONS: tuple[str, ...] = ("一线业绩", "关键战役", "经历与岁月", "客户声音")
-#: Levels eligible by default, and the fewest feedback answers that make a rating count.
+#: Levels eligible by default, and the fewest ratings (over the pooled years) that make a rating count.
 LEVELS: tuple[str, ...] = ("销售代表", "高级销售")
 MIN_FEEDBACK = 10
+#: The column with the number of ratings behind 客户评价 (summed over the pooled years).
+RATINGS = "评分人次"
 
 _REP_SPEC = {"rep_id": {"type": "id", "unique": True}, "rep_name": {"type": "text", "aliases": ("姓名",)},
              "region": "text", "hire_date": "date", "level": {"type": "text", "aliases": ("职级", "岗位级别")},
@@ -51,24 +60,25 @@ def manager_criteria() -> pd.DataFrame:
     """The default selection criteria and weights (edit the table to change the policy).
 
     Returns:
-        One row per criterion: 维度, 指标, 列名 (column of :func:`manager_candidates`), 权重
-        (sums to 1), 越大越好, 口径 (how it is measured).
+        One row per criterion (index 序号 from 1): 维度, 指标 (also the column of
+        :func:`manager_candidates` it scores), 权重 (sums to 1), 越大越好, 口径 (how it is measured).
 
     >>> c = manager_criteria()
     >>> c.groupby("维度", sort=False)["权重"].sum().round(2).to_dict()
     {'一线业绩': 0.35, '关键战役': 0.3, '经历与岁月': 0.2, '客户声音': 0.15}
     """
     rows = [
-        ("一线业绩", "三年平均完成率", "平均完成率", 0.20, "近三年中整年在职的年份：销售额 ÷ 指标，取平均"),
-        ("一线业绩", "销售增长", "年均增长", 0.15, "第一个整年到最后一年的年均增长率（至少两个整年，否则缺失）"),
-        ("关键战役", "关键赢单", "关键赢单数", 0.20, "近两年签约、预计金额 ≥ 20 万元的赢单数"),
-        ("关键战役", "新开发客户", "新客户数", 0.10, "近三年首次下单、由他负责的客户数"),
-        ("经历与岁月", "司龄", "司龄_年", 0.10, "截至评估日的在职年数"),
-        ("经历与岁月", "经历广度", "经历广度", 0.10, "从事过的职能数 + 工作过的大区数"),
-        ("客户声音", "客户评价", "客户评价", 0.15, f"最后一年客户评分均值（1–5）；评分人数 < {MIN_FEEDBACK} 视为缺失"),
+        ("一线业绩", "平均完成率", 0.20, "近三年中整年在职的年份：销售额 ÷ 指标，取平均"),
+        ("一线业绩", "年均增长", 0.15, "第一个整年到最后一年销售额的年均增长率（至少两个整年，否则缺失）"),
+        ("关键战役", "关键赢单数", 0.20, "近两年签约、预计金额 ≥ 20 万元的赢单数"),
+        ("关键战役", "新客户数", 0.10, "近三年首次下单、由他负责的客户数"),
+        ("经历与岁月", "司龄（年）", 0.10, "截至评估日的在职年数"),
+        ("经历与岁月", "经历广度", 0.10, "从事过的职能数 + 工作过的大区数"),
+        ("客户声音", "客户评价", 0.15,
+         f"近三年客户评分（1–5）的均值，按评分人次加权；三年合计不足 {MIN_FEEDBACK} 人次视为缺失"),
     ]
-    frame = pd.DataFrame(rows, columns=["维度", "指标", "列名", "权重", "口径"])
-    frame.insert(4, "越大越好", True)
+    frame = pd.DataFrame(rows, columns=["维度", "指标", "权重", "口径"])
+    frame.insert(3, "越大越好", True)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="序号")
     frame.attrs["percent"] = ["权重"]
     return frame
@@ -104,7 +114,8 @@ def _check_performance(perf: pd.DataFrame, reps: pd.DataFrame) -> None:
 
 def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, as_of: Any = "2025-12-31",
                        levels: tuple[str, ...] = LEVELS, min_tenure_years: float = 2.0,
-                       key_deal_years: int = 2, window_years: int = 3) -> pd.DataFrame:
+                       key_deal_years: int = 2, window_years: int = 3,
+                       feedback_years: int | None = None) -> pd.DataFrame:
     """One row per candidate for manager with the raw values of every criterion.
 
     Candidates: reps whose level is in ``levels`` and who joined at least ``min_tenure_years``
@@ -121,11 +132,14 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
         min_tenure_years: the shortest tenure for a candidate.
         key_deal_years: key deals are counted over this many last years.
         window_years: attainment, growth and new customers use this many last years.
+        feedback_years: the ratings of this many last years are pooled (default ``window_years``;
+            1 = the last year only): 客户评价 = Σ score x ratings ÷ Σ ratings, missing when
+            fewer than ``MIN_FEEDBACK`` ratings.
 
     Returns:
         Index 销售编号; columns 姓名, 大区, 职级, 入职日期, 平均完成率, 年均增长, 关键赢单数,
-        新客户数, 司龄_年, 经历广度, 客户评价, 客户评价人数, 整年数, <year>年销售额_万元,
-        职业经历. ``attrs``: 未入选 (a table), 年份 (first and last year), 销售额列.
+        新客户数, 司龄（年）, 经历广度, 客户评价, 评分人次, 整年数, <year>年销售额（万元）,
+        职业经历. ``attrs``: 未入选 (a table), 年份 (first and last year), 评价年份, 销售额列.
 
     Raises:
         DataError: a missing column, a bad value (naming the row), a performance row whose
@@ -139,6 +153,7 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
     >>> c.loc["A", ["平均完成率", "年均增长"]].round(4).tolist(), c.attrs["未入选"]["原因"].tolist()
     ([1.1033, 0.0488], ['职级为销售经理'])
     """
+    feedback_years = window_years if feedback_years is None else feedback_years
     reps = require_columns(sales_reps, _REP_SPEC).reset_index(drop=True)
     perf = require_columns(rep_performance, _PERF_SPEC).reset_index(drop=True)
     _check_performance(perf, reps)
@@ -163,7 +178,7 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
     skipped = pd.DataFrame({"销售编号": excluded["rep_id"], "姓名": excluded["rep_name"], "职级": excluded["level"],
                             "入职日期": excluded["hire_date"], "原因": reasons[~eligible.to_numpy()]})
 
-    sales_col = f"{last}年销售额_万元"
+    sales_col = f"{last}年销售额（万元）"
     rows = []
     for _, rep in reps[eligible].iterrows():
         mine = perf[perf["rep_id"] == rep["rep_id"]].sort_values("year")
@@ -174,8 +189,7 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
             growth = (whole["sales_wan"].iloc[-1] / whole["sales_wan"].iloc[0]) ** (1 / span) - 1
         this = mine[mine["year"] == last]
         deals = mine.loc[mine["year"] > last - key_deal_years, "key_deals_won"] if "key_deals_won" in mine else None
-        n_fb = this["feedback_n"].iloc[0] if "feedback_n" in this and len(this) else pd.NA
-        score = this["feedback_score"].iloc[0] if "feedback_score" in this and len(this) else math.nan
+        n_fb, score = _pooled_rating(mine[mine["year"] > last - feedback_years])
         enough = not pd.isna(n_fb) and int(n_fb) >= MIN_FEEDBACK and not pd.isna(score)
         breadth = math.nan
         if "functions_served" in rep and "regions_served" in rep and not (
@@ -188,20 +202,33 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
             "年均增长": growth,
             "关键赢单数": float(deals.fillna(0).sum()) if deals is not None else math.nan,
             "新客户数": float(mine["new_customers"].fillna(0).sum()) if "new_customers" in mine else math.nan,
-            "司龄_年": (end - rep["hire_date"]).days / 365.25,
+            "司龄（年）": (end - rep["hire_date"]).days / 365.25,
             "经历广度": breadth,
             "客户评价": float(score) if enough else math.nan,
-            "客户评价人数": n_fb,
+            RATINGS: n_fb,
             "整年数": len(whole),
             sales_col: float(this["sales_wan"].iloc[0]) if len(this) else math.nan,
             "职业经历": rep.get("career_path", "") if not pd.isna(rep.get("career_path", "")) else "",
         })
     out = pd.DataFrame(rows).set_index("销售编号") if rows else pd.DataFrame(columns=["姓名"])
     if rows:
-        out["客户评价人数"] = out["客户评价人数"].astype("Int64")
+        out[RATINGS] = out[RATINGS].astype("Int64")
     out.attrs.update({"未入选": skipped.reset_index(drop=True), "年份": (first, last), "销售额列": sales_col,
-                      "percent": ["平均完成率", "年均增长"]})
+                      "评价年份": (last - feedback_years + 1, last), "percent": ["平均完成率", "年均增长"]})
     return out
+
+
+def _pooled_rating(rows: pd.DataFrame) -> tuple[Any, float]:
+    """(number of ratings, their mean) over the given years: Σ score x n ÷ Σ n (years without a score skipped)."""
+    if "feedback_score" not in rows or not len(rows):
+        return pd.NA, math.nan
+    score = pd.to_numeric(rows["feedback_score"], errors="coerce").astype(float)
+    if "feedback_n" not in rows:
+        return pd.NA, float(score.mean()) if score.notna().any() else math.nan
+    n = pd.to_numeric(rows["feedback_n"], errors="coerce").astype(float).fillna(0)
+    rated = score.notna() & (n > 0)
+    total = float(n[rated].sum())
+    return int(total), float((score[rated] * n[rated]).sum() / total) if total > 0 else math.nan
 
 
 def criterion_points(values: pd.Series, larger_better: bool = True) -> pd.Series:
@@ -232,8 +259,11 @@ def criterion_points(values: pd.Series, larger_better: bool = True) -> pd.Series
 
 
 def _criteria(criteria: pd.DataFrame | None) -> pd.DataFrame:
+    """The criteria with weights normalised to 1 and a 列名 column (= 指标 unless an older table gives one)."""
     criteria = manager_criteria() if criteria is None else criteria.reset_index(drop=True)
-    require_present(criteria, ["维度", "指标", "列名", "权重", "越大越好"], "评分标准表", "the criteria table")
+    require_present(criteria, ["维度", "指标", "权重", "越大越好"], "评分标准表", "the criteria table")
+    if "列名" not in criteria:
+        criteria = criteria.assign(列名=criteria["指标"])
     weights = pd.to_numeric(criteria["权重"], errors="coerce")
     bad = weights.isna() | (weights < 0)
     if bad.any() or weights.sum() <= 0:
@@ -288,8 +318,8 @@ def _missing_note(candidates: pd.DataFrame, criteria: pd.DataFrame) -> list[str]
         parts = []
         for _, c in criteria.iterrows():
             if pd.isna(row[c["列名"]]):
-                if c["列名"] == "客户评价" and "客户评价人数" in row and not pd.isna(row["客户评价人数"]):
-                    parts.append(f"客户评价（评分人数 {int(row['客户评价人数'])}）")
+                if c["列名"] == "客户评价" and RATINGS in row and not pd.isna(row[RATINGS]):
+                    parts.append(f"客户评价（评分 {int(row[RATINGS])} 人次）")
                 elif c["列名"] == "年均增长" and "整年数" in row:
                     parts.append(f"年均增长（整年 {int(row['整年数'])} 年）")
                 else:
@@ -314,7 +344,7 @@ def manager_scores(candidates: pd.DataFrame, criteria: pd.DataFrame | None = Non
         the reference sales column (not scored).
 
     >>> cand = pd.DataFrame({"平均完成率": [1.10, 0.98], "年均增长": [0.05, 0.41], "关键赢单数": [2, 5],
-    ...     "新客户数": [3, 7], "司龄_年": [7.8, 3.5], "经历广度": [3, 2], "客户评价": [4.5, None]},
+    ...     "新客户数": [3, 7], "司龄（年）": [7.8, 3.5], "经历广度": [3, 2], "客户评价": [4.5, None]},
     ...     index=pd.Index(["A", "B"], name="销售编号"))
     >>> manager_scores(cand)[["排名", "综合得分"]].values.tolist()
     [[1.0, 55.0], [2.0, 52.5]]
@@ -354,21 +384,29 @@ def scores_title(scores: pd.DataFrame) -> str:
     Returns:
         One sentence.
 
-    >>> s = pd.DataFrame({"排名": [1, 2], "姓名": ["甲", "乙"], "2025年销售额_万元": [500, 900]})
-    >>> s.attrs["销售额列"] = "2025年销售额_万元"
+    >>> s = pd.DataFrame({"排名": [1, 2, 3], "姓名": ["甲", "乙", "丙"], "综合得分": [74.2, 72.9, 70.0],
+    ...                   "2025年销售额（万元）": [500, 900, 400]})
+    >>> s.attrs["销售额列"] = "2025年销售额（万元）"
     >>> scores_title(s)
-    '综合得分第一是 甲；2025 年销售额最高的 乙 排第 2'
+    '前三名 甲、乙、丙 相差不到 5 分（4.2 分）；2025 年销售额最高的 乙 排第 2'
     """
     col = scores.attrs.get("销售额列")
     first = scores["姓名"].iloc[0]
+    head = f"综合得分第一是 {first}"
+    if len(scores) >= 3 and "综合得分" in scores:
+        top = scores.head(3)
+        gap = float(top["综合得分"].iloc[0] - top["综合得分"].iloc[2])
+        names = "、".join(map(str, top["姓名"]))
+        head = (f"前三名 {names} 相差不到 5 分（{gap:.1f} 分）" if gap < 5
+                else f"前三名 {names}，第一比第三高 {gap:.1f} 分")
     if not col or col not in scores or scores[col].isna().all():
-        return f"综合得分第一是 {first}"
+        return head
     best = scores[col].astype(float).idxmax()
     year = col.split("年")[0]
     if scores.loc[best, "姓名"] == first:
-        return f"{first} 的 {year} 年销售额和综合得分都是第一"
+        return f"{head}；{first} 的 {year} 年销售额也是第一"
     seller, rank = scores.loc[best, "姓名"], int(scores.loc[best, "排名"])
-    return f"综合得分第一是 {first}；{year} 年销售额最高的 {seller} 排第 {rank}"
+    return f"{head}；{year} 年销售额最高的 {seller} 排第 {rank}"
 
 
 def score_blind_spots() -> pd.DataFrame:
@@ -391,7 +429,7 @@ def score_blind_spots() -> pd.DataFrame:
 
 
 #: How each criterion's raw value is written on the candidate card.
-UNITS: dict[str, str] = {"平均完成率": "%", "年均增长": "%", "关键赢单数": "单", "新客户数": "家", "司龄_年": "年",
+UNITS: dict[str, str] = {"平均完成率": "%", "年均增长": "%", "关键赢单数": "单", "新客户数": "家", "司龄（年）": "年",
                          "经历广度": "项", "客户评价": "分"}
 
 
@@ -430,6 +468,9 @@ def candidate_card(candidates: pd.DataFrame, scores: pd.DataFrame, rep_id: str,
                    criteria: pd.DataFrame | None = None) -> pd.DataFrame:
     """One candidate's profile: each criterion's value, points and place among the candidates.
 
+    Places use the "min" rule: equal values share the better place and say so ("并列第 2 / 16，
+    10 人同值"). A place among fewer candidates than all (others have no value) is flagged.
+
     Args:
         candidates: from :func:`manager_candidates`.
         scores: from :func:`manager_scores`.
@@ -437,15 +478,18 @@ def candidate_card(candidates: pd.DataFrame, scores: pd.DataFrame, rep_id: str,
         criteria: the criteria used (default :func:`manager_criteria`).
 
     Returns:
-        Index 指标 (one row per criterion): 维度, 数值 (text with its unit), 得分, 名次 ("2/16"), 说明
-        (缺失 = 50 分, 样本少).
-        ``attrs``: 姓名, 综合排名, 职业经历.
+        Index 指标 (one row per criterion): 维度, 数值 (text with its unit), 得分, 名次
+        ("第 2 / 16" or "并列第 2 / 16"), 说明 (同值人数, 缺失 = 50 分, 只在有数据的人中排名, 样本少).
+        ``attrs``: 姓名, 综合排名, 候选人数, 职业经历.
 
-    >>> cand = pd.DataFrame({"姓名": ["甲", "乙"], "平均完成率": [1.1, 0.9], "年均增长": [0.1, None],
-    ...     "关键赢单数": [1, 5], "新客户数": [1, 4], "司龄_年": [9, 3], "经历广度": [4, 2], "客户评价": [4.6, 4.0]},
-    ...     index=pd.Index(["A", "B"], name="销售编号"))
-    >>> candidate_card(cand, manager_scores(cand), "B").loc["销售增长", ["名次", "说明"]].tolist()
-    ['—', '缺失，记 50 分']
+    >>> cand = pd.DataFrame({"姓名": ["甲", "乙", "丙"], "平均完成率": [1.1, 0.9, 1.0], "年均增长": [0.1, None, 0.2],
+    ...     "关键赢单数": [1, 5, 5], "新客户数": [1, 4, 2], "司龄（年）": [9, 3, 4], "经历广度": [4, 2, 3],
+    ...     "客户评价": [4.6, 4.0, 4.1]}, index=pd.Index(["A", "B", "C"], name="销售编号"))
+    >>> card = candidate_card(cand, manager_scores(cand), "B")
+    >>> card.loc["年均增长", ["名次", "说明"]].tolist(), card.loc["关键赢单数", ["名次", "说明"]].tolist()
+    (['—', '缺失，记 50 分'], ['并列第 1 / 3', '2 人同值'])
+    >>> candidate_card(cand, manager_scores(cand), "A").loc["年均增长", "说明"]
+    '只在有数据的 2 人中排名'
     """
     crit = _criteria(criteria)
     if rep_id not in candidates.index:
@@ -455,20 +499,45 @@ def candidate_card(candidates: pd.DataFrame, scores: pd.DataFrame, rep_id: str,
     for _, c in crit.iterrows():
         values = pd.to_numeric(candidates[c["列名"]], errors="coerce")
         value = values.loc[rep_id]
-        place = "—"
-        if not pd.isna(value):
+        place, notes = "—", []
+        if pd.isna(value):
+            notes.append("缺失，记 50 分")
+        else:
             better = values > value if c["越大越好"] else values < value
-            place = f"{int(better.sum()) + 1}/{int(values.notna().sum())}"
-        note = "缺失，记 50 分" if pd.isna(value) else ""
-        if c["列名"] == "关键赢单数" and not pd.isna(value) and value <= 2:
-            note = "单数少：一单之差就改变名次"
+            same, known = int((values == value).sum()), int(values.notna().sum())
+            place = f"{'并列' if same > 1 else ''}第 {int(better.sum()) + 1} / {known}"
+            if same > 1:
+                notes.append(f"{same} 人同值")
+            if known < len(values):
+                notes.append(f"只在有数据的 {known} 人中排名")
+            if c["列名"] == "关键赢单数" and value <= 2:
+                notes.append("单数少：一单之差就改变名次")
         rows.append({"维度": c["维度"], "指标": c["指标"], "数值": _with_unit(c["列名"], value),
-                     "得分": scores.loc[rep_id, f"得分_{c['指标']}"], "名次": place, "说明": note})
+                     "得分": scores.loc[rep_id, f"得分_{c['指标']}"], "名次": place, "说明": "；".join(notes)})
     out = pd.DataFrame(rows).set_index("指标")
     out.attrs.update({"姓名": candidates.loc[rep_id].get("姓名", rep_id),
-                      "综合排名": int(scores.loc[rep_id, "排名"]),
+                      "综合排名": int(scores.loc[rep_id, "排名"]), "候选人数": len(candidates),
                       "职业经历": candidates.loc[rep_id].get("职业经历", "")})
     return out
+
+
+def card_sentence(card: pd.DataFrame) -> str:
+    """The line above a candidate card: who, overall place, career path.
+
+    Args:
+        card: from :func:`candidate_card`.
+
+    Returns:
+        One sentence.
+
+    >>> c = pd.DataFrame()
+    >>> c.attrs.update({"姓名": "甲", "综合排名": 1, "候选人数": 16, "职业经历": "华中销售代表 → 西南高级销售"})
+    >>> card_sentence(c)
+    '甲：综合得分第 1 名（共 16 位候选人）。职业经历：华中销售代表 → 西南高级销售。'
+    """
+    a = card.attrs
+    out = f"{a.get('姓名', '')}：综合得分第 {a.get('综合排名', '—')} 名（共 {a.get('候选人数', '—')} 位候选人）。"
+    return out + (f"职业经历：{a['职业经历']}。" if a.get("职业经历") else "")
 
 
 def candidates_sentence(candidates: pd.DataFrame) -> str:
@@ -478,12 +547,14 @@ def candidates_sentence(candidates: pd.DataFrame) -> str:
         candidates: from :func:`manager_candidates`.
 
     Returns:
-        One sentence.
+        One or two sentences; with ratings, how many each candidate has over the pooled years.
 
-    >>> c = pd.DataFrame({"姓名": ["甲", "乙"]}); c.attrs.update({"年份": (2023, 2025), "未入选": pd.DataFrame(
+    >>> c = pd.DataFrame({"姓名": ["甲", "乙"], "客户评价": [4.1, None], "评分人次": [13, 7]})
+    >>> c.attrs.update({"年份": (2023, 2025), "评价年份": (2023, 2025), "未入选": pd.DataFrame(
     ...     {"原因": ["职级为销售经理", "司龄 1.7 年，不足 2 年"]})})
-    >>> candidates_sentence(c)
-    '候选人：2 位销售代表和高级销售（全部 4 人中，销售经理 1 人、入职不满 2 年 1 人不参评）；业绩看 2023–2025 年。'
+    >>> print(candidates_sentence(c))
+    候选人：2 位销售代表和高级销售（全部 4 人中，销售经理 1 人、入职不满 2 年 1 人不参评）；业绩看 2023–2025 年。
+    客户评价合并 2023–2025 年的评分：每人 7–13 人次；不足 10 人次、按缺失记 50 分的有 1 人。
     """
     skipped = candidates.attrs.get("未入选", pd.DataFrame(columns=["原因"]))
     managers = int(skipped["原因"].astype(str).str.startswith("职级").sum())
@@ -492,7 +563,12 @@ def candidates_sentence(candidates: pd.DataFrame) -> str:
     parts = [f"销售经理 {managers} 人"] * bool(managers) + [f"入职不满 2 年 {young} 人"] * bool(young)
     out = f"候选人：{len(candidates)} 位销售代表和高级销售（全部 {len(candidates) + len(skipped)} 人中，"
     out += "、".join(parts) + f"不参评）；业绩看 {first}–{last} 年。"
-    if "客户评价" in candidates and "客户评价人数" in candidates:
+    if "客户评价" in candidates and RATINGS in candidates and len(candidates):
         few = int(candidates["客户评价"].isna().sum())
-        out += f"{last} 年客户评价的评分人数不足 {MIN_FEEDBACK} 家、按缺失记 50 分的有 {few} 人。"
+        n = candidates[RATINGS].astype("Float64")
+        a, b = candidates.attrs.get("评价年份", (first, last))
+        years = f"{a}–{b} 年" if a != b else f"{b} 年"
+        out += (f"\n客户评价{'合并 ' if a != b else '只看 '}{years}的评分：每人 {int(n.min())}–{int(n.max())} 人次；"
+                + (f"不足 {MIN_FEEDBACK} 人次、按缺失记 50 分的有 {few} 人。" if few
+                   else f"人人都有至少 {MIN_FEEDBACK} 人次，没有人按缺失记分。"))
     return out

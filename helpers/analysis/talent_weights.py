@@ -3,6 +3,11 @@
 The points per dimension are computed once (:func:`dimension_points`); every set of dimension
 weights is then one matrix product, ranked like :func:`helpers.analysis.talent.manager_scores`
 (scores rounded to 0.1, equal scores share a rank).
+
+Only the four dimension weights move here. The other choices behind a score -- the split of a
+dimension's weight between its criteria, the rule for a missing value, the minimum number of
+ratings, the years pooled -- stay fixed; :func:`rating_rule_comparison` shows one of them (the
+ratings rule) side by side.
 """
 
 from __future__ import annotations
@@ -13,7 +18,16 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from .talent import DIMENSIONS, _criteria, _points_table, manager_scores, rank_scores, round_scores
+from .talent import (
+    DIMENSIONS,
+    MIN_FEEDBACK,
+    _criteria,
+    _points_table,
+    manager_candidates,
+    manager_scores,
+    rank_scores,
+    round_scores,
+)
 
 
 def weight_presets() -> pd.DataFrame:
@@ -64,7 +78,7 @@ def weight_presets_table(candidates: pd.DataFrame, criteria: pd.DataFrame | None
         Index 方案: 权重 (e.g. "35/30/20/15"), 第1名, 第2名, 第3名 ("姓名（得分）").
 
     >>> cand = pd.DataFrame({"姓名": ["甲", "乙"], "平均完成率": [1.1, 0.9], "年均增长": [0.1, 0.2],
-    ...     "关键赢单数": [1, 5], "新客户数": [1, 4], "司龄_年": [9, 3], "经历广度": [4, 2], "客户评价": [4.6, 4.0]})
+    ...     "关键赢单数": [1, 5], "新客户数": [1, 4], "司龄（年）": [9, 3], "经历广度": [4, 2], "客户评价": [4.6, 4.0]})
     >>> weight_presets_table(cand).loc["关键战役优先", "第1名"]
     '乙（63.6）'
     """
@@ -176,32 +190,128 @@ def weight_sensitivity(candidates: pd.DataFrame, criteria: pd.DataFrame | None =
 def sensitivity_title(sensitivity: pd.DataFrame) -> str:
     """The chart title for :func:`weight_sensitivity`: who stays in the top, and who comes first how often.
 
+    Shares are written as counts of the weight sets ("84 组中 49 组"): the sets are a grid chosen
+    by us, not a sample, so a share of them is no probability.
+
     Args:
         sensitivity: from :func:`weight_sensitivity` (with 姓名).
 
     Returns:
-        One sentence: the candidate most often in the top (and in what share of the weight sets),
-        then everyone who is first in some weight sets, with that share.
+        One sentence: the candidate most often in the top (in how many of the weight sets),
+        then everyone who is first in some weight sets, with the number of sets.
 
     >>> s = pd.DataFrame({"姓名": ["甲", "乙", "丙"], "默认排名": [1, 2, 3], "进入前3占比": [1.0, 0.8, 0.6],
     ...                   "排第一占比": [0.3, 0.6, 0.1]})
-    >>> s.attrs.update({"top": 3, "组合数": 84})
+    >>> s.attrs.update({"top": 3, "组合数": 10})
     >>> sensitivity_title(s)
-    '甲 在全部 84 组权重下都进前三；谁排第一取决于权重：乙 60%、甲 30%、丙 10%'
+    '甲 在全部 10 组权重下都进前三；谁排第一取决于权重：乙 6 组、甲 3 组、丙 1 组'
     """
     top = sensitivity.attrs.get("top", 3)
     col = f"进入前{top}占比"
     top_word = {1: "第一", 2: "前二", 3: "前三", 4: "前四", 5: "前五"}.get(top, f"前{top}")
+    combos = int(sensitivity.attrs.get("组合数", 0) or 0)
+
+    def count(share: float) -> str:
+        return f"{round(share * combos)} 组" if combos else f"{share:.0%} 的组合"
+
     ordered = sensitivity.sort_values([col, "默认排名"], ascending=[False, True], kind="stable")
     robust = ordered.index[0]
     share = ordered.loc[robust, col]
-    combos = sensitivity.attrs.get("组合数", "")
-    where = f"全部 {combos} 组权重下" if share >= 1 and combos else f"{share:.0%} 的权重组合下"
-    sentence = f"{ordered.loc[robust, '姓名']} 在{where}都进{top_word}"
+    if share >= 1 and combos:
+        where = f"在全部 {combos} 组权重下"
+    elif combos:
+        where = f"在 {combos} 组权重中的 {round(share * combos)} 组下"
+    else:
+        where = f"在 {share:.0%} 的权重组合下"
+    sentence = f"{ordered.loc[robust, '姓名']} {where}都进{top_word}"
     leaders = sensitivity[sensitivity["排第一占比"] > 0].sort_values("排第一占比", ascending=False, kind="stable")
     if len(leaders) > 1:
-        firsts = "、".join(f"{r['姓名']} {r['排第一占比']:.0%}" for _, r in leaders.iterrows())
+        firsts = "、".join(f"{r['姓名']} {count(r['排第一占比'])}" for _, r in leaders.iterrows())
         sentence += f"；谁排第一取决于权重：{firsts}"
     elif len(leaders) == 1:
         sentence += f"；{leaders['姓名'].iloc[0]} 在所有组合下都排第一"
     return sentence
+
+
+def rating_rule_comparison(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame,
+                           criteria: pd.DataFrame | None = None, as_of: str = "2025-12-31") -> pd.DataFrame:
+    """Ranks under the lecture's ratings rule (pooled years) and under the last year only (missing = 50).
+
+    Both use the same candidates, criteria and weights; only 客户评价 changes: the ratings of the
+    whole window pooled, or the last year's alone (fewer than ``MIN_FEEDBACK`` ratings = missing,
+    scored 50).
+
+    Args:
+        sales_reps: as for :func:`helpers.analysis.talent.manager_candidates`.
+        rep_performance: as for :func:`helpers.analysis.talent.manager_candidates`.
+        criteria: the criteria (default :func:`helpers.analysis.talent.manager_criteria`).
+        as_of: the day of the assessment.
+
+    Returns:
+        Index 销售编号, by the pooled rank: 姓名, 评分人次（合并）, 评分人次（最后一年）, 排名（合并，本讲）,
+        排名（只看最后一年）, 变化 ("↑ 2 位" = ranked higher under the pooled rule, "—" = same).
+        ``attrs``: 合并年份, 最后一年.
+
+    >>> reps = pd.DataFrame({"rep_id": ["A", "B"], "rep_name": ["甲", "乙"], "region": ["华东"] * 2,
+    ...     "hire_date": ["2019-01-01", "2018-01-01"], "level": ["销售代表"] * 2})
+    >>> perf = pd.DataFrame({"rep_id": ["A"] * 3 + ["B"] * 3, "year": [2023, 2024, 2025] * 2,
+    ...     "quota_wan": [100] * 6, "sales_wan": [100] * 6,
+    ...     "feedback_score": [4.8, 4.8, 4.8, 3.0, 3.0, 3.0], "feedback_n": [8, 8, 8, 12, 12, 12]})
+    >>> rating_rule_comparison(reps, perf)[["排名（合并，本讲）", "排名（只看最后一年）", "变化"]].values.tolist()
+    [[1, 2, '↑ 1 位'], [2, 1, '↓ 1 位']]
+    """
+    pooled = manager_candidates(sales_reps, rep_performance, as_of=as_of)
+    last = manager_candidates(sales_reps, rep_performance, as_of=as_of, feedback_years=1)
+    a = manager_scores(pooled, criteria)["排名"]
+    b = manager_scores(last, criteria)["排名"].reindex(a.index)
+    out = pd.DataFrame(index=a.index)
+    if "姓名" in pooled:
+        out["姓名"] = pooled["姓名"].reindex(a.index)
+    out["评分人次（合并）"] = pooled["评分人次"].reindex(a.index)
+    out["评分人次（最后一年）"] = last["评分人次"].reindex(a.index)
+    out["排名（合并，本讲）"] = a.astype(int)
+    out["排名（只看最后一年）"] = b.astype(int)
+    moved = out["排名（只看最后一年）"] - out["排名（合并，本讲）"]
+    out["变化"] = [f"↑ {m} 位" if m > 0 else f"↓ {-m} 位" if m < 0 else "—" for m in moved]
+    out.attrs.update({"合并年份": pooled.attrs["评价年份"], "最后一年": last.attrs["评价年份"][1]})
+    return out
+
+
+def rating_rule_sentence(comparison: pd.DataFrame, top: int = 3, shown: int = 3) -> str:
+    """What pooling the ratings changed: who still lacks enough ratings, whether the top stays, who moved most.
+
+    Args:
+        comparison: from :func:`rating_rule_comparison`.
+        top: the top compared.
+        shown: how many of the largest moves are named.
+
+    Returns:
+        One sentence.
+
+    >>> t = pd.DataFrame({"姓名": ["甲", "乙", "丙"], "评分人次（合并）": [30, 13, 20],
+    ...     "评分人次（最后一年）": [11, 4, 9], "排名（合并，本讲）": [1, 2, 3], "排名（只看最后一年）": [1, 3, 2]})
+    >>> t.attrs.update({"合并年份": (2023, 2025), "最后一年": 2025})
+    >>> print(rating_rule_sentence(t, top=1).replace("；", "；\\n"))
+    只看 2025 年，3 人中 2 人的评分不足 10 人次（按缺失记 50 分）；
+    合并 2023–2025 年后每人 13–30 人次。前 1 名两种规则下相同；
+    名次变化最大的：乙 3→2、丙 2→3。
+    """
+    a, b = comparison.attrs.get("合并年份", ("?", "?"))
+    last = comparison.attrs.get("最后一年", b)
+    n_last = comparison["评分人次（最后一年）"].astype("Float64").fillna(0)
+    n_pool = comparison["评分人次（合并）"].astype("Float64").fillna(0)
+    few = int((n_last < MIN_FEEDBACK).sum())
+    out = (f"只看 {last} 年，{len(comparison)} 人中 {few} 人的评分不足 {MIN_FEEDBACK} 人次"
+           f"（按缺失记 50 分）；合并 {a}–{b} 年后每人 {int(n_pool.min())}–{int(n_pool.max())} 人次")
+    still = int((n_pool < MIN_FEEDBACK).sum())
+    out += f"，仍不足 {MIN_FEEDBACK} 人次的有 {still} 人。" if still else "。"
+    pooled_top = set(comparison.index[comparison["排名（合并，本讲）"] <= top])
+    last_top = set(comparison.index[comparison["排名（只看最后一年）"] <= top])
+    out += f"前 {top} 名两种规则下{'相同' if pooled_top == last_top else '不同'}；"
+    moves = (comparison["排名（合并，本讲）"] - comparison["排名（只看最后一年）"]).abs()
+    moved = moves[moves > 0].sort_values(ascending=False, kind="stable").head(shown)
+    if not len(moved):
+        return out + "没有人的名次变化。"
+    before, after = comparison["排名（只看最后一年）"], comparison["排名（合并，本讲）"]
+    return out + "名次变化最大的：" + "、".join(
+        f"{comparison.loc[i, '姓名']} {before[i]}→{after[i]}" for i in moved.index) + "。"

@@ -1,4 +1,4 @@
-"""User operations on a membership business: the four dimensions, channels, early warning.
+"""User operations on a membership business: the four dimensions, channels, a SWOT example.
 
 * :func:`user_dimensions` -- a health check on four dimensions, one metric each, every
   metric with its numerator, denominator and rule. The seeds only say "定义用户经营的 4 个
@@ -6,8 +6,8 @@
 * :func:`channel_retention` and :func:`retention_levers` -- the seeds' formula
   "retained users = Σ channel users × channel retention" as a table, and which lever
   (a channel's retention or its intake) would keep the most extra members.
-* :func:`churn_early_warning`, :func:`early_warning_check`, :func:`warning_actions` --
-  lecture 2's RFM as an early warning of churn, back-tested on what happened afterwards.
+* :func:`case_swot_items` -- a SWOT of the case written from this lecture's figures (internal
+  findings as strengths and weaknesses; opportunities and threats need outside information).
 * :func:`monthly_kpis`, :func:`first_repeat`, :func:`channel_crossover` -- the monthly
   figures, the 90-day repeat flag per first buyer, and whose credit a member's spend is.
 """
@@ -22,10 +22,9 @@ import pandas as pd
 
 from ..data.transactions import _require
 from ..errors import DataError
-from .definitions import CHURN_DAYS_B2C, SILENT_DAYS_B2C
-from .lifecycle import _day, prepare_purchases, stages_at
-from .rfm import rfm_scores, rfm_table
-from .rfm_segments import high_low
+from .definitions import SILENT_DAYS_B2C
+from .experiments import numbered
+from .lifecycle import _day, churn_flow, prepare_purchases, stages_at
 
 
 def _days(series: pd.Series) -> np.ndarray:
@@ -38,10 +37,11 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
                     amount_col: str = "amount") -> pd.DataFrame:
     """A health check of user operations on four dimensions (this course's framing), one metric each.
 
-    * 规模 -- active members: a purchase in the ``SILENT_DAYS_B2C`` (90) days up to ``as_of``;
-      denominator: members who joined by then;
-    * 活跃 -- among members not churned at ``as_of`` (lifecycle rules), the share with an app
-      or store visit in the month of ``as_of`` (needs ``activity``);
+    * 规模 -- active members (the course definition: a purchase in the ``SILENT_DAYS_B2C`` (90)
+      days up to ``as_of``), also as a share of the members who joined by then;
+    * 活跃 -- engagement, not the course's "active": among members not churned at ``as_of``
+      (lifecycle rules), the share with an app or store visit in the month of ``as_of``
+      ("12 月互动率（访问或到店）"; needs ``activity``);
     * 价值 -- spend per buyer in the calendar year of ``as_of``;
     * 关系 -- the share of that year's buyers with two or more purchase days; and the mean
       overall satisfaction of the survey respondents (needs ``survey``).
@@ -58,15 +58,15 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
         amount_col: amount column.
 
     Returns:
-        One row per metric: 维度, 指标, 结果 (the value as text with its unit), 分子, 分母, 口径.
-        ``attrs["数值"]`` maps each 指标 to its number (rates as fractions).
+        One row per metric (numbered from 1): 维度, 指标, 结果 (the value as text with its unit), 分子, 分母,
+        口径. ``attrs["数值"]`` maps each 指标 to its number (rates as fractions).
 
     >>> m = pd.DataFrame({"member_id": ["a", "b", "c"], "join_date": ["2025-01-01"] * 3})
     >>> o = pd.DataFrame({"member_id": ["a", "a", "b"], "order_date": ["2025-03-01", "2025-12-01", "2025-05-01"],
     ...                   "amount": [100.0, 50.0, 30.0]})
     >>> t = user_dimensions(m, o, as_of="2025-12-31")
     >>> t["结果"].tolist(), round(t.attrs["数值"]["2025 年复购率"], 3)
-    (['1 人', '90.0 元', '50.0%'], 0.5)
+    (['1 人（占已入会会员 33.3%）', '90.0 元', '50.0%'], 0.5)
     """
     _require(orders, [member_col, date_col, amount_col])
     p = prepare_purchases(members, orders, member_col, join_col, date_col)
@@ -76,8 +76,10 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
     rows = []
     recency = stages["距最近购买天数"]
     active = int((recency.fillna(10**9) <= SILENT_DAYS_B2C).sum())
-    rows.append(("规模", "活跃会员数", float(active), f"{active:,} 人", active, len(stages),
-                 f"截至 {pd.Timestamp(as_of).date()} 近 {SILENT_DAYS_B2C} 天有购买的会员（分母：已入会会员）"))
+    share = active / max(len(stages), 1)
+    rows.append(("规模", "活跃会员数", float(active), f"{active:,} 人（占已入会会员 {share:.1%}）", active, len(stages),
+                 f"截至 {pd.Timestamp(as_of).date()} 近 {SILENT_DAYS_B2C} 天有购买的会员（课程定义的“活跃”）"
+                 "÷ 已入会会员"))
     if activity is not None:
         _require(activity, [member_col, "month", "app_visits", "store_visits"])
         month = f"{year}-{pd.Timestamp(as_of).month:02d}"
@@ -86,8 +88,9 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
                         & ((activity["app_visits"] > 0) | (activity["store_visits"] > 0))]
         n_active = int(pd.Index(alive).isin(this[member_col]).sum())
         rate = n_active / max(len(alive), 1)
-        rows.append(("活跃", f"{pd.Timestamp(as_of).month} 月活跃率", rate, f"{rate:.1%}",
-                     n_active, len(alive), f"未流失会员中，{month} 有 APP/小程序访问或到店的比例"))
+        rows.append(("活跃", f"{pd.Timestamp(as_of).month} 月互动率（访问或到店）", rate, f"{rate:.1%}",
+                     n_active, len(alive), f"未流失会员中，{month} 有 APP/小程序访问或到店的比例"
+                     "（看的是互动，不是“活跃会员”的购买）"))
     day = _days(orders[date_col])
     in_year = (day <= end) & (pd.to_datetime(orders[date_col]).dt.year.to_numpy() == year)
     spend = orders.loc[in_year, amount_col].astype(float).groupby(orders.loc[in_year, member_col]).sum()
@@ -106,7 +109,7 @@ def user_dimensions(members: pd.DataFrame, orders: pd.DataFrame, activity: pd.Da
         rows.append(("关系", "总体满意度均分", float(answered.mean()), f"{answered.mean():.2f} 分（1–10 分）",
                      int(round(float(answered.sum()))), len(answered), "会员满意度调查中已回复会员的总分 ÷ 回复人数"))
     table = pd.DataFrame(rows, columns=["维度", "指标", "数值", "结果", "分子", "分母", "口径"])
-    table = table.drop(columns="数值")
+    table = numbered(table.drop(columns="数值"))
     table.attrs["数值"] = dict(zip([r[1] for r in rows], [r[2] for r in rows]))
     return table
 
@@ -166,7 +169,8 @@ def first_repeat(members: pd.DataFrame, orders: pd.DataFrame, first_from: Any, f
         data_end: the last day observed (default: the last order date).
 
     Returns:
-        The member rows of the population with 首购日期 and a bool column ``{days}天内复购``.
+        The member rows of the population (index 会员编号; the case's member columns under their
+        Chinese names: 入会渠道, 城市等级, …) with 首购日期 and a bool column ``{days}天内复购``.
 
     >>> m = pd.DataFrame({"member_id": ["a", "b"], "join_date": ["2025-01-01"] * 2, "城市": ["甲", "乙"]})
     >>> o = pd.DataFrame({"member_id": ["a", "a", "b"], "order_date": ["2025-01-02", "2025-02-01", "2025-01-05"]})
@@ -185,7 +189,10 @@ def first_repeat(members: pd.DataFrame, orders: pd.DataFrame, first_from: Any, f
     again = np.zeros(len(p.ids), dtype=bool)
     again[p.owner[(rel >= 1) & (rel <= days)]] = True
     pop = (first >= lo) & (first <= hi)
+    from ..data.cases import column_labels
+
     out = members.set_index(member_col).loc[p.ids[pop]].copy()
+    out = out.rename(columns=column_labels("members")).rename_axis(column_labels("members").get(member_col, member_col))
     out["首购日期"] = pd.to_datetime(first[pop].astype("datetime64[D]"))
     out[f"{days}天内复购"] = again[pop]
     return out
@@ -215,7 +222,7 @@ def channel_retention(members: pd.DataFrame, orders: pd.DataFrame, join_from: An
         data_end: the last day observed (default: the last order date).
 
     Returns:
-        One row per channel plus 合计: 渠道, 入会人数, 留存人数, 留存率, 占留存总数.
+        One row per channel plus 合计 (numbered from 1): 渠道, 入会人数, 留存人数, 留存率, 占留存总数.
 
     >>> m = pd.DataFrame({"member_id": ["a", "b", "c"], "join_date": ["2025-01-01"] * 3,
     ...                   "join_channel": ["门店", "门店", "APP"]})
@@ -250,6 +257,7 @@ def channel_retention(members: pd.DataFrame, orders: pd.DataFrame, join_from: An
                                               "留存率": total_kept / max(total_users, 1), "占留存总数": 1.0}])],
                       ignore_index=True)
     table[["入会人数", "留存人数"]] = table[["入会人数", "留存人数"]].astype(np.int64)
+    table = numbered(table)
     table.attrs["percent"] = ["留存率", "占留存总数"]
     table.attrs["人群"] = (f"{pd.Timestamp(join_from).date()} 至 {pd.Timestamp(join_to).date()} 入会的 "
                          f"{total_users:,} 位会员（含从未购买的）；"
@@ -317,114 +325,6 @@ def lever_title(levers: pd.DataFrame) -> str:
             f"（占现在的 {top['占现有留存']:.0%}）")
 
 
-def churn_early_warning(orders: pd.DataFrame, as_of: Any, member_col: str = "member_id",
-                        date_col: str = "order_date", amount_col: str = "amount",
-                        bands: tuple[int, int, int] = (30, SILENT_DAYS_B2C, CHURN_DAYS_B2C),
-                        high_value_score: int = 4) -> pd.DataFrame:
-    """Lecture 2's RFM as an early warning: risk by recency, value by the M score.
-
-    Members who bought within ``bands[2]`` (180) days before ``as_of`` (not yet churned) get
-    风险 低 (0–30 days), 中 (31–90) or 高 (91–180 = the lifecycle's 衰退期); 价值 is 高价值
-    when lecture 2's M score (:func:`helpers.rfm_scores` among these members, ties share the
-    lowest score) is at least ``high_value_score``, else 普通.
-
-    Args:
-        orders: orders (member id, date, amount).
-        as_of: the date of the warning.
-        member_col: member id column.
-        date_col: order date column.
-        amount_col: amount column.
-        bands: upper bounds (days) of 低, 中 and 高 risk.
-        high_value_score: the M score from which a member is 高价值.
-
-    Returns:
-        One row per member: 距最近购买天数, 购买次数, 消费金额, M得分, 风险, 价值, 建议动作.
-
-    >>> o = pd.DataFrame({"member_id": ["a", "b", "c"], "order_date": ["2025-06-20", "2025-05-01", "2025-01-15"],
-    ...                   "amount": [10.0, 20.0, 30.0]})
-    >>> churn_early_warning(o, "2025-06-30")["风险"].tolist()
-    ['低', '中', '高']
-    """
-    table = rfm_table(orders[orders[date_col].pipe(pd.to_datetime) <= pd.Timestamp(as_of)], member_col, date_col,
-                      amount_col, observation_end=as_of)
-    table = table[table["recency_days"] <= bands[2]]
-    scored = rfm_scores(table)
-    risk = np.select([scored["recency_days"] <= bands[0], scored["recency_days"] <= bands[1]], ["低", "中"], "高")
-    value = np.where(high_low(scored["M"], cut=high_value_score), "高价值", "普通")
-    out = pd.DataFrame({"距最近购买天数": scored["recency_days"], "购买次数": scored["purchases"],
-                        "消费金额": scored["monetary"], "M得分": scored["M"],
-                        "风险": pd.Categorical(risk, categories=["低", "中", "高"], ordered=True),
-                        "价值": value}, index=scored.index)
-    actions = warning_actions().set_index(["风险", "价值"])["动作"]
-    out["建议动作"] = [actions.get((r, v), actions.get((r, "全部"), "")) for r, v in zip(risk, value)]
-    out.attrs["as_of"] = str(pd.Timestamp(as_of).date())
-    return out
-
-
-def early_warning_check(warning: pd.DataFrame, orders: pd.DataFrame, horizon_days: int = CHURN_DAYS_B2C,
-                        member_col: str = "member_id", date_col: str = "order_date") -> pd.DataFrame:
-    """Back-test the warning: per risk band, how many did not buy again in the next ``horizon_days``?
-
-    Args:
-        warning: output of :func:`churn_early_warning` (its ``attrs["as_of"]`` is used).
-        orders: the orders, including those after the warning date.
-        horizon_days: the outcome window after the warning date.
-        member_col: member id column.
-        date_col: order date column.
-
-    Returns:
-        One row per risk band: 风险, 人数, 之后流失人数, 之后流失率, 置信下限, 置信上限.
-
-    >>> o = pd.DataFrame({"member_id": ["a", "b", "a", "c"],
-    ...                   "order_date": ["2025-06-20", "2025-03-01", "2025-07-20", "2025-08-15"],
-    ...                   "amount": [10.0, 20.0, 30.0, 5.0]})
-    >>> w = churn_early_warning(o, "2025-06-30")
-    >>> early_warning_check(w, o, horizon_days=30)[["风险", "之后流失率"]].values.tolist()
-    [['低', 0.0], ['中', nan], ['高', 1.0]]
-    """
-    from .experiments import wilson_interval
-
-    as_of = warning.attrs.get("as_of")
-    if as_of is None:
-        raise DataError("预警表缺少观察日（请用 churn_early_warning 的结果）", "the warning table has no as_of date")
-    start = _day(as_of, "观察日")
-    days = _days(orders[date_col])
-    if start + horizon_days > int(days.max()):
-        raise DataError("观察期不够：预警日之后的数据不足以判断是否流失", "not enough data after the warning date",
-                        fix_zh="把预警日提前或缩短观察期", fix_en="use an earlier date or a shorter horizon")
-    later = orders.loc[(days > start) & (days <= start + horizon_days), member_col].unique()
-    lost = ~warning.index.isin(later)
-    rows = []
-    for band in ["低", "中", "高"]:
-        mask = (warning["风险"] == band).to_numpy()
-        n, x = int(mask.sum()), int(lost[mask].sum())
-        low, high = wilson_interval(x, n)
-        rows.append({"风险": band, "人数": n, "之后流失人数": x, "之后流失率": x / n if n else math.nan,
-                     "置信下限": low, "置信上限": high})
-    out = pd.DataFrame(rows)
-    out.attrs["percent"] = ["之后流失率", "置信下限", "置信上限"]
-    return out
-
-
-def warning_actions() -> pd.DataFrame:
-    """What to do for each risk × value group, who does it, and how it is measured.
-
-    Returns:
-        Columns 风险, 价值, 动作, 负责人, 时限, 衡量指标.
-
-    >>> warning_actions().iloc[0][["风险", "价值"]].tolist()
-    ['高', '高价值']
-    """
-    rows = [("高", "高价值", "一对一电话回访，了解原因，给专属权益", "门店店长/专属导购", "48 小时内"),
-            ("高", "普通", "自动短信或小程序消息，附限时券", "会员运营", "1 周内"),
-            ("中", "高价值", "专属导购提醒新品、补货", "专属导购", "2 周内"),
-            ("中", "普通", "常规会员活动触达", "会员运营", "按月"),
-            ("低", "全部", "不打扰，维持服务", "—", "—")]
-    table = pd.DataFrame(rows, columns=["风险", "价值", "动作", "负责人", "时限"])
-    table["衡量指标"] = "30 天回购率（与不触达的对照组比较）"
-    return table
-
-
 def channel_crossover(members: pd.DataFrame, orders: pd.DataFrame, year: int, member_col: str = "member_id",
                       channel_col: str = "join_channel", order_channel_col: str = "channel",
                       date_col: str = "order_date", amount_col: str = "amount") -> pd.DataFrame:
@@ -441,13 +341,14 @@ def channel_crossover(members: pd.DataFrame, orders: pd.DataFrame, year: int, me
         amount_col: amount column.
 
     Returns:
-        One row per join channel: 入会渠道, 购买会员数, 金额（万元）, then one share column per
-        order channel (``attrs["percent"]``).
+        One row per join channel (the member list's channel order when it is categorical; numbered
+        from 1): 入会渠道, 购买会员数, 金额（万元）, then one share column per order channel, named
+        ``<渠道>购买占比`` (``attrs["percent"]``).
 
     >>> m = pd.DataFrame({"member_id": ["a"], "join_channel": ["门店"]})
     >>> o = pd.DataFrame({"member_id": ["a", "a"], "order_date": ["2025-01-01"] * 2, "channel": ["门店", "线上"],
     ...                   "amount": [3e4, 1e4]})
-    >>> channel_crossover(m, o, 2025)[["门店", "线上"]].values.tolist()
+    >>> channel_crossover(m, o, 2025)[["门店购买占比", "线上购买占比"]].values.tolist()
     [[0.75, 0.25]]
     """
     _require(members, [member_col, channel_col])
@@ -458,74 +359,80 @@ def channel_crossover(members: pd.DataFrame, orders: pd.DataFrame, year: int, me
                           "购买渠道": o[order_channel_col].astype(str).to_numpy(),
                           "金额": o[amount_col].astype(float).to_numpy(), "会员": o[member_col].to_numpy()})
     spend = frame.pivot_table(index="入会渠道", columns="购买渠道", values="金额", aggfunc="sum", fill_value=0.0)
+    for column, axis in ((members[channel_col], 0), (orders[order_channel_col], 1)):  # the schema's order
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            labels = spend.index if axis == 0 else spend.columns
+            order = [str(c) for c in column.cat.categories if str(c) in labels]
+            spend = spend.reindex(order + [c for c in labels if c not in order], axis=axis)
     total = spend.sum(axis=1)
-    out = spend.div(total, axis=0)
+    out = spend.div(total, axis=0).rename(columns=lambda c: f"{c}购买占比")
     out.insert(0, "金额（万元）", total / 1e4)
     out.insert(0, "购买会员数", frame.groupby("入会渠道")["会员"].nunique().reindex(out.index).astype(np.int64))
-    out = out.reset_index()
+    out = numbered(out.reset_index())
     out.columns.name = None
-    out.attrs["percent"] = [c for c in spend.columns]
+    out.attrs["percent"] = [f"{c}购买占比" for c in spend.columns]
     return out
 
 
-def warning_title(check: pd.DataFrame, as_of: str = "") -> str:
-    """A title for the back-test: does the later churn rise with the warning level?
-
-    Args:
-        check: output of :func:`early_warning_check`.
-        as_of: the warning date, for the sentence.
-
-    Returns:
-        One sentence.
-
-    >>> c = pd.DataFrame({"风险": ["低", "中", "高"], "之后流失率": [0.37, 0.65, 0.88]})
-    >>> warning_title(c, "2025-06-30")
-    '预警有效：2025-06-30 高风险（91–180 天没买）的会员，之后半年有 88% 没再买；低风险的只有 37%'
-    """
-    rates = check.set_index("风险")["之后流失率"]
-    rising = bool(rates.is_monotonic_increasing)
-    head = "预警有效" if rising else "预警的分级不清楚"
-    when = f"{as_of} " if as_of else ""
-    return (f"{head}：{when}高风险（91–180 天没买）的会员，之后半年有 {rates['高']:.0%} 没再买；"
-            f"低风险的只有 {rates['低']:.0%}")
-
-
 def case_swot_items(members: pd.DataFrame, orders: pd.DataFrame, ab: pd.DataFrame | None = None,
-                    join_from: Any = "2024-01-01", join_to: Any = "2025-06-30",
-                    as_of: Any = "2025-12-31") -> pd.DataFrame:
+                    join_from: Any = "2024-01-01", join_to: Any = "2025-06-30", churn_from: Any = "2024-06-30",
+                    as_of: Any = "2025-12-31", tie_points: float = 1.0) -> pd.DataFrame:
     """A SWOT of the 山禾 case whose items quote figures computed in this lecture (an example).
+
+    Strengths and weaknesses are what the case data show about 山禾 itself (internal); the
+    opportunities and threats of a SWOT are outside the company, and the case data hold none,
+    so those rows say what to look for instead of inventing it. Channels whose retention is
+    within ``tie_points`` percentage points of the best are named together ("并列"); the
+    coupon experiment is quoted with both of its results.
 
     Args:
         members: member list (with join channel).
         orders: orders.
-        ab: the coupon experiment (optional; the opportunity then quotes its 30-day effect).
+        ab: the coupon experiment (optional).
         join_from: first join day for the channel retention.
         join_to: last join day for the channel retention.
-        as_of: the date of the lifecycle stages.
+        churn_from: the first quarter end of the quarterly churn rates.
+        as_of: the last quarter end of the quarterly churn rates.
+        tie_points: channels this close to the best count as tied.
 
     Returns:
-        Columns 象限, 条目, 依据.
+        Columns 象限, 条目, 依据; rows numbered from 1.
 
     >>> m = pd.DataFrame({"member_id": ["a", "b"], "join_date": ["2025-01-01"] * 2, "join_channel": ["门店", "APP"]})
     >>> o = pd.DataFrame({"member_id": ["a", "b"], "order_date": ["2025-05-01", "2025-12-31"], "amount": [10.0, 1]})
-    >>> case_swot_items(m, o, join_from="2025-01-01", join_to="2025-01-31", as_of="2025-12-31")["象限"].tolist()
-    ['优势', '劣势', '威胁']
+    >>> case_swot_items(m, o, join_from="2025-01-01", join_to="2025-01-31", churn_from="2025-03-31")["象限"].tolist()
+    ['优势', '劣势', '劣势', '机会', '威胁']
     """
-    from .experiments import ab_test_summary
+    from .experiments import DIFF as DIFF_COL
+    from .experiments import HIGH as HIGH_COL
+    from .experiments import LOW as LOW_COL
+    from .experiments import MDE, ab_test_summary
 
     channels = channel_retention(members, orders, join_from, join_to)
-    body = channels[channels["渠道"] != "合计"].sort_values("留存率")
-    best, worst = body.iloc[-1], body.iloc[0]
-    stages = stages_at(prepare_purchases(members, orders), as_of)["生命周期阶段"]
-    lost = float((stages == "流失期").mean())
-    rows = [("优势", f"{best['渠道']}入会的会员半年留存 {best['留存率']:.0%}，是各渠道最高",
-             f"第八节渠道表（{channels.attrs['人群']}）"),
-            ("劣势", f"截至 {pd.Timestamp(as_of).date()}，{lost:.0%} 的会员已处于流失期",
-             "第三节生命周期（全部已入会会员）")]
+    body = channels[(channels["渠道"] != "合计") & (channels["入会人数"] >= 30)]
+    body = (body if len(body) else channels[channels["渠道"] != "合计"]).sort_values("留存率", ascending=False)
+    best = float(body["留存率"].iloc[0])
+    tops = body[body["留存率"] >= best - tie_points / 100]
+    worst = body.iloc[-1]
+    window = "入会后第 91–180 天留存"
+    names = "、".join(tops["渠道"])
+    rates = "、".join(f"{r:.1%}" for r in tops["留存率"])
+    rows = [("优势", f"{names}入会的会员{window}" + (f"并列最高（{rates}）" if len(tops) > 1 else f"最高（{rates}）"),
+             f"第八节渠道表（{channels.attrs['人群']}）")]
     if ab is not None:
-        first = ab_test_summary(ab, orders).iloc[0]
-        rows.append(("机会", f"复购券让{first['指标']}提高 {first['差值（百分点）']:+.1f} 个百分点（随机实验）",
-                     "第七节 A/B 测试"))
-    rows.append(("威胁", f"{worst['渠道']}拉来的会员半年留存只有 {worst['留存率']:.0%}，拉新越多、流失越多",
+        first, later = (r for _, r in ab_test_summary(ab, orders).iterrows())
+        rows.append(("优势", f"复购券让{first['指标']}提高 {first[DIFF_COL]:+.1f} 个百分点（随机实验，95% 区间 "
+                            f"{first[LOW_COL]:+.1f} 至 {first[HIGH_COL]:+.1f}）；对{later['指标']}的作用测不出来"
+                            f"（本实验只能检出 {later[MDE]:.1f} 个百分点以上的差别）", "第七节 A/B 测试"))
+    flow = churn_flow(members, orders, churn_from, as_of)
+    rows.append(("劣势", f"每个季度，期初未流失的会员中有 {flow['流失率'].min():.0%}–{flow['流失率'].max():.0%} "
+                        f"进入流失期（{flow['期间'].iloc[0]}至{flow['期间'].iloc[-1]}）",
+                 "第三节季度流失率（分母：期初未流失的会员）"))
+    rows.append(("劣势", f"{worst['渠道']}入会的会员{window}只有 {worst['留存率']:.0%}，拉来的人大多留不住",
                  "第八节渠道表"))
-    return pd.DataFrame(rows, columns=["象限", "条目", "依据"])
+    rows.append(("机会", "（要到外部找）市场和顾客有什么变化，可能让更多会员留下？"
+                        "例如周边人口、消费习惯、合作平台的变化",
+                 "案例数据只有山禾自己的记录，没有外部信息"))
+    rows.append(("威胁", "（要到外部找）有什么变化，可能把会员拉走？例如附近新开的竞争门店、线上平台的补贴",
+                 "案例数据只有山禾自己的记录，没有外部信息"))
+    return numbered(pd.DataFrame(rows, columns=["象限", "条目", "依据"]))

@@ -62,16 +62,18 @@ def lines_title(lines: pd.DataFrame, name: str | None = None) -> str:
     """The finding of the interaction-line chart.
 
     >>> t = pd.DataFrame({"线": ["商务线"] * 2 + ["技术线"], "拜访次数": [1, 1, 1]})
-    >>> t.attrs.update(broken=["高层线"], longest_gap={"高层线": 190, "技术线": 10, "商务线": 20}, broken_days=60)
+    >>> t.attrs.update(broken=["高层线", "技术线"], longest_gap={"高层线": 273, "技术线": 619, "商务线": 20},
+    ...                censored={"高层线": False, "技术线": True, "商务线": False}, broken_days=60)
     >>> lines_title(t, "甲厂")
-    '甲厂：高层线断线（最长 190 天无互动）；技术线 1 个月有拜访；商务线 2 个月有拜访'
+    '甲厂：高层线、技术线断线（最长 273 天、≥ 619 天无互动）；商务线 2 个月有拜访'
     """
     who = f"{name}：" if name else ""
     broken = lines.attrs.get("broken", [])
     gap = lines.attrs.get("longest_gap", {})
+    censored = lines.attrs.get("censored", {})
     parts = []
     if broken:
-        days = "、".join(f"{gap[b]} 天" for b in broken)
+        days = "、".join(f"{'≥ ' if censored.get(b) else ''}{gap[b]} 天" for b in broken)
         parts.append(f"{'、'.join(broken)}断线（最长 {days}无互动）")
     for line in LINES:
         if line not in broken:
@@ -83,6 +85,9 @@ def lines_title(lines: pd.DataFrame, name: str | None = None) -> str:
 def plot_interaction_lines(lines: pd.DataFrame, *, name: str | None = None, title: str | None = None,
                            ax: Axes | None = None) -> Figure:
     """Three strips (高层线, 技术线, 商务线): one dot per visit day; the longest silence of a broken line is bracketed.
+
+    A silence that began before the window is bracketed from the window's left edge with an
+    arrow, and labelled with the day it began (the last visit, or the first day of the records).
 
     Args:
         lines: output of :func:`helpers.interaction_lines`.
@@ -121,11 +126,21 @@ def plot_interaction_lines(lines: pd.DataFrame, *, name: str | None = None, titl
                     ax.text(mdates.date2num(d), y + 0.18, f"×{k}", ha="center", va="bottom", fontsize=9)
         if line in lines.attrs["broken"]:
             a, b = lines.attrs["gap_span"][line]
-            x0, x1 = mdates.date2num(a), mdates.date2num(b) + 1
+            early = a < start
+            x0, x1 = mdates.date2num(max(a, start)), mdates.date2num(b)
             yb = y - 0.3
-            ax.plot([x0, x0, x1, x1], [yb + 0.08, yb, yb, yb + 0.08], color="#c62828", lw=1.5, zorder=2)
-            ax.text((x0 + x1) / 2, yb - 0.04, f"{lines.attrs['longest_gap'][line]} 天无互动", ha="center", va="top",
-                    fontsize=9.5, color="#c62828")
+            ax.plot([x0, x1, x1], [yb, yb, yb + 0.08], color="#c62828", lw=1.5, zorder=2)
+            if early:
+                ax.annotate("", xy=(x0 - 2, yb), xytext=(x0 + 6, yb), zorder=2,
+                            arrowprops={"arrowstyle": "->", "color": "#c62828", "lw": 1.5})
+            else:
+                ax.plot([x0, x0], [yb, yb + 0.08], color="#c62828", lw=1.5, zorder=2)
+            censored = lines.attrs.get("censored", {}).get(line, False)
+            since = ""
+            if early:
+                since = f"（自记录起点 {a:%Y-%m-%d}，此前无记录）" if censored else f"（自 {a:%Y-%m-%d} 上次拜访）"
+            days = f"{'≥ ' if censored else ''}{lines.attrs['longest_gap'][line]} 天无互动{since}"
+            ax.text((x0 + x1) / 2, yb - 0.04, days, ha="center", va="top", fontsize=9.5, color="#c62828")
     ax.axvline(mdates.date2num(end), color="#424242", ls="--", lw=1)
     ax.text(mdates.date2num(end), len(LINES) - 0.45, "复盘日", ha="right", va="bottom", fontsize=9.5, color="#424242")
     ax.set_xlim(mdates.date2num(start) - 3, mdates.date2num(end) + 4)
@@ -136,7 +151,7 @@ def plot_interaction_lines(lines: pd.DataFrame, *, name: str | None = None, titl
     ax.tick_params(length=0)
     for spine in ("top", "right", "left"):
         ax.spines[spine].set_visible(False)
-    ax.set_xlabel(f"拜访日期（一个点 = 一天的拜访；超过 {lines.attrs.get('broken_days', 60)} 天没有互动 = 断线）")
+    ax.set_xlabel(f"拜访日期（一个点 = 一天的拜访；两次互动相隔超过 {lines.attrs.get('broken_days', 60)} 天 = 断线）")
     ax.set_title(title, fontsize=13)
     return ax.figure
 
@@ -256,7 +271,8 @@ def _draw_action(ax: Axes, row: pd.Series, y: float, stamp: pd.Timestamp) -> Non
     elif state == "逾期未完成":
         ax.plot([px, mdates.date2num(stamp)], [y, y], color=colour, lw=3, alpha=0.5, zorder=2)
         ax.scatter([px], [y], marker="x", s=70, color=colour, linewidth=2.2, zorder=4)
-        ax.text(mdates.date2num(stamp) + 2, y, f"逾期 {row['偏差_天']:.0f} 天", va="center", fontsize=9, color=colour)
+        ax.text(mdates.date2num(stamp) + 2, y, f"逾期 {row['偏差（天）']:.0f} 天", va="center", fontsize=9,
+                color=colour)
     elif state == "进行中（未超期）":
         ax.plot([px, mdates.date2num(stamp)], [y, y], color=colour, lw=2, zorder=2)
         ax.scatter([px], [y], marker=marker, s=55, facecolor="white", edgecolor=colour, linewidth=1.5, zorder=3)

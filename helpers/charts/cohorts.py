@@ -73,7 +73,8 @@ def plot_cohort_heatmap(matrix: pd.DataFrame, sizes: pd.Series, max_periods: int
     labels = [f"{period_label(p) if isinstance(p, pd.Period) else p}（{int(n):,}人）"
               for p, n in zip(matrix.index, np.asarray(sizes))]
     ax.set_yticks(np.arange(rows) + 0.5, labels, fontsize=size)
-    ax.set_xlabel(f"首购后第几{unit}（第 0 {unit}是首购当{unit}，恒为 100%）")
+    note = "；按日历月：1 月 31 日首购，2 月 1 日就进入第 1 个月" if unit == "月" else ""
+    ax.set_xlabel(f"首购后第几{unit}（第 0 {unit}是首购当{unit}，恒为 100%{note}）")
     ax.set_ylabel("首购月份（人数）" if unit == "月" else f"首购的{unit}（人数）")
     ax.xaxis.set_ticks_position("top")
     ax.xaxis.set_label_position("top")
@@ -84,7 +85,7 @@ def plot_cohort_heatmap(matrix: pd.DataFrame, sizes: pd.Series, max_periods: int
     sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
     bar = ax.figure.colorbar(sm, ax=ax, fraction=0.03, pad=0.02)
     bar.ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    bar.set_label(f"该{unit}还有购买的比例（≥ {vmax:.0%} 同色）")
+    bar.set_label(f"这一{unit}当{unit}有购买的比例（≥ {vmax:.0%} 同色）")
     ax.set_title(title, pad=12)
     return ax
 
@@ -141,7 +142,7 @@ def plot_retention_curves(matrix: pd.DataFrame, sizes: pd.Series, groups: str = 
     ax.set_xlim(0, max(int(pooled.index.max()), 1))
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel(f"首购后第几{unit}")
-    ax.set_ylabel(f"该{unit}还有购买的比例")
+    ax.set_ylabel(f"这一{unit}当{unit}有购买的比例")
     ax.set_xticks(range(0, int(pooled.index.max()) + 1))
     ax.legend(fontsize=9, loc="upper right")
     ax.set_title(title)

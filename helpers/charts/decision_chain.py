@@ -23,8 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ATTITUDE_COLOURS: dict[str, str] = {"反对": "#c62828", "中立": "#9e9e9e", "支持": "#2e7d32"}
 STATE_COLOURS: dict[str, str] = {"决策链未梳理": "#616161", "有高优先缺口": "#c62828", "有缺口": "#ef6c00",
-                                 "完整": "#2e7d32"}
+                                 "完整": "#2e7d32", "已流失": "#8d6e63"}
 HOLE = "#c62828"
+ADVISORY = "#ef6c00"
 EMPTY_CHAIN = "该客户还没有梳理决策链"
 
 
@@ -298,12 +299,16 @@ def coverage_title(matrix: pd.DataFrame, name: str | None = None) -> str:
     """The finding of the coverage matrix.
 
     >>> m = pd.DataFrame(0, index=list(COVER_ROWS), columns=list(THEIR_LEVELS))
-    >>> m.loc["销售代表", "决策层"] = 2; m.attrs.update(holes=[("销售代表", "决策层")], customers=1)
+    >>> m.loc["销售代表", "决策层"], m.loc["销售代表", "管理层"] = 2, 3
+    >>> m.attrs.update(holes=[("销售代表", "决策层")], binding={("销售代表", "决策层"): 2, ("销售代表", "管理层"): 0},
+    ...                customers=1)
     >>> coverage_title(m, "甲厂")
-    '甲厂：2 位联系人低于对接标准（1 个空洞）'
+    '甲厂：2 位决策层联系人或关键人低于对接标准；另有 3 位只低于参考标准'
     """
     holes = matrix.attrs.get("holes", [])
-    below = int(sum(matrix.loc[c] for c in holes))
+    binding = matrix.attrs.get("binding", {c: int(matrix.loc[c]) for c in holes})
+    below = int(sum(binding.values()))
+    advice = int(sum(matrix.loc[c] - k for c, k in binding.items()))
     if matrix.attrs.get("customers", 1) > 1:
         top = int(matrix["决策层"].sum())
         low = int(sum(matrix.loc[r, "决策层"] for r, c in holes if c == "决策层"))
@@ -311,18 +316,20 @@ def coverage_title(matrix: pd.DataFrame, name: str | None = None) -> str:
         return (f"{matrix.attrs['customers']} 家客户的 {top} 位决策层联系人中，{low} 位{share}"
                 "没有达到对接标准")
     who = f"{name}：" if name else ""
+    tail = f"；另有 {advice} 位只低于参考标准" if advice else ""
     if not holes:
-        return f"{who}每位联系人都达到了对接标准"
-    return f"{who}{below} 位联系人低于对接标准（{len(holes)} 个空洞）"
+        return f"{who}必须达标的联系人都达到了对接标准{tail}"
+    return f"{who}{below} 位决策层联系人或关键人低于对接标准{tail}"
 
 
 def plot_coverage_matrix(matrix: pd.DataFrame, *, name: str | None = None, title: str | None = None,
                          ax: Axes | None = None) -> Figure:
     """The 倒三角 check: our highest covering rank (rows) × their level (columns).
 
-    Cells under the standard (the thick staircase) are tinted; those with contacts are the
-    holes, outlined in red with the count in bold red. For one customer, cells with up to
-    three contacts show their titles.
+    Cells under the standard (the thick staircase) are tinted; those with a contact for whom
+    the standard binds (决策层, key person, nobody covering) are the holes, outlined in red with
+    the count in bold red; cells holding only contacts for whom it is advice are outlined in
+    dashed orange. For one customer, cells with up to three contacts show their titles.
 
     Args:
         matrix: output of :func:`helpers.coverage_matrix`.
@@ -346,17 +353,23 @@ def plot_coverage_matrix(matrix: pd.DataFrame, *, name: str | None = None, title
     rows, cols = list(matrix.index), list(matrix.columns)
     below = set(map(tuple, matrix.attrs.get("below", [])))
     holes = set(map(tuple, matrix.attrs.get("holes", [])))
+    advisory = set(map(tuple, matrix.attrs.get("advisory", [])))
+    binding = matrix.attrs.get("binding", {})
     names = matrix.attrs.get("names", {})
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
             n = int(matrix.loc[r, c])
             hole = (r, c) in holes
+            edge = HOLE if hole else ADVISORY if (r, c) in advisory else "white"
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor="#fde7e7" if (r, c) in below else "#f1f8f1",
-                                   edgecolor=HOLE if hole else "white", linewidth=2.5 if hole else 1, zorder=1))
+                                   edgecolor=edge, linewidth=2.5 if edge != "white" else 1,
+                                   linestyle="--" if (r, c) in advisory else "-", zorder=1))
             if not n:
                 continue
             listed = names.get((r, c), [])
             text = str(n) if not listed or len(listed) > 3 else f"{n}\n" + "、".join(map(str, listed))
+            if hole and 0 < binding.get((r, c), n) < n:
+                text += f"\n（{binding[(r, c)]} 位必须达标）"
             ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=12 if len(text) < 5 else 10,
                     color=HOLE if hole else "#212121", fontweight="bold" if hole else "normal", zorder=2,
                     parse_math=False)
@@ -382,27 +395,32 @@ def plot_coverage_matrix(matrix: pd.DataFrame, *, name: str | None = None, title
     ax.tick_params(length=0, labelsize=11)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.text(0, len(rows) + 0.15, "粗线以下 = 低于对接标准；红框 = 有联系人落在那里的空洞", ha="left", va="top",
-            fontsize=9.5, color="#424242")
+    ax.text(0, len(rows) + 0.15, "粗线以下 = 低于对接标准；红框 = 空洞（决策层、关键人或无人对接的人落在那里）；"
+            "橙色虚线框 = 只低于参考标准", ha="left", va="top", fontsize=9.5, color="#424242")
     ax.set_title(title, fontsize=13, pad=28)
     return ax.figure
 
 
 def health_title(summary: pd.DataFrame) -> str:
-    """The finding of the chain-health chart.
+    """The finding of the chain-health chart: what its bars show, lost accounts apart.
 
-    >>> s = pd.DataFrame({"状态": ["决策链未梳理", "完整"], "决策层对接": ["决策链未梳理", "全部未达标"]})
+    >>> s = pd.DataFrame({"状态": ["决策链未梳理", "有高优先缺口", "完整", "已流失"]})
     >>> health_title(s)
-    '2 家客户：1 家的决策层没有总监及以上的人对接，1 家还没有梳理决策链'
+    '4 家客户：1 家已流失（另列挽回名单）；其余 3 家中 1 家有高优先缺口，1 家还没有梳理决策链'
     """
-    none_ok = int((summary["决策层对接"] == "全部未达标").sum())
-    unknown = int((summary["状态"] == "决策链未梳理").sum())
+    counts = summary["状态"].value_counts()
+    lost, unknown, urgent = (int(counts.get(k, 0)) for k in ("已流失", "决策链未梳理", "有高优先缺口"))
     who = summary.attrs.get("population", "客户")
-    return f"{len(summary)} 家{who}：{none_ok} 家的决策层没有总监及以上的人对接，{unknown} 家还没有梳理决策链"
+    rest = f"{lost} 家已流失（另列挽回名单）；其余 {len(summary) - lost} 家中 " if lost else ""
+    head = f"{len(summary)} 家{who}：{rest}"
+    return f"{head}{urgent} 家有高优先缺口，{unknown} 家还没有梳理决策链"
 
 
 def plot_chain_health(summary: pd.DataFrame, *, title: str | None = None) -> Figure:
-    """All key accounts' decision chains: accounts per 状态, and accounts missing each role.
+    """All key accounts' decision chains: accounts per 状态, and accounts (not lost) missing each role.
+
+    高优先缺口 = a key person who is 反对, has nobody covering him, or is 久未联系 (the rule of
+    :func:`helpers.account_chain_summary`); the legend says so.
 
     Args:
         summary: output of :func:`helpers.account_chain_summary`.
@@ -421,13 +439,16 @@ def plot_chain_health(summary: pd.DataFrame, *, title: str | None = None) -> Fig
     n = len(summary)
     counts = summary["状态"].value_counts()
     start = 0
+    labels = {"有高优先缺口": "有高优先缺口：关键人反对、无人对接或超过 90 天未联系"}
     for state, colour in STATE_COLOURS.items():
         k = int(counts.get(state, 0))
-        left.barh([0], [k], left=start, color=colour, label=f"{state}（{k} 家）", height=0.5)
-        if k and k / n >= 0.08:
-            left.text(start + k / 2, 0, f"{k}\n{k / n:.0%}", ha="center", va="center", color="white", fontsize=10)
+        if not k and state == "已流失":
+            continue
+        left.barh([0], [k], left=start, color=colour, label=f"{labels.get(state, state)}（{k} 家）", height=0.5)
+        if k and k / n >= 0.08:  # counts only: the title says which total each count belongs to
+            left.text(start + k / 2, 0, f"{k} 家", ha="center", va="center", color="white", fontsize=10.5)
         elif k:
-            left.text(start + k / 2, 0.3, f"{k}（{k / n:.0%}）", ha="center", va="bottom", fontsize=9.5)
+            left.text(start + k / 2, 0.3, f"{k} 家", ha="center", va="bottom", fontsize=9.5)
         start += k
     left.set_xlim(0, max(n, 1))
     left.set_ylim(-0.4, 0.75)
@@ -436,13 +457,13 @@ def plot_chain_health(summary: pd.DataFrame, *, title: str | None = None) -> Fig
     left.set_xlabel("客户数（家）")
     left.set_title("各状态的客户数")
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=9.5, frameon=False)
-    mapped = summary[summary["联系人数"] > 0]
+    mapped = summary[(summary["联系人数"] > 0) & (summary["状态"] != "已流失")]
     missing = [int(mapped["缺失角色"].str.contains(r).sum()) for r in ROLES]
     right.barh(list(ROLES)[::-1], missing[::-1], color="#757575")
     for y, k in enumerate(missing[::-1]):
         right.text(k, y, f" {k}", va="center", fontsize=10)
     right.set_xlim(0, max(max(missing, default=0) * 1.25, 1))
-    right.set_xlabel(f"缺这个角色的客户数（家，共 {len(mapped)} 家已梳理）")
+    right.set_xlabel(f"缺这个角色的客户数（家，共 {len(mapped)} 家已梳理、未流失）")
     right.set_title("各角色缺失的客户数")
     fig.suptitle(title or health_title(summary), fontsize=13)
     fig.tight_layout()

@@ -18,9 +18,11 @@ def plot_event_funnel(funnel: pd.DataFrame, title: str = "行为漏斗", note: s
     The step with the lowest conversion from the previous step is drawn in red.
 
     Args:
-        funnel: output of ``event_funnel``.
-        title: chart title (state the finding, e.g. with ``funnel_title``).
-        note: a line under the chart (population and window).
+        funnel: output of ``event_funnel`` or ``member_funnel``.
+        title: chart title (state the finding, e.g. with ``funnel_title``); a long title is
+            broken into two lines at its first "：".
+        note: a line under the chart (population and window); default ``人群：`` and the
+            funnel's ``attrs["人群"]`` when it has one.
         ax: axes to draw on.
 
     Returns:
@@ -45,7 +47,12 @@ def plot_event_funnel(funnel: pd.DataFrame, title: str = "行为漏斗", note: s
     ax.set_xlim(0, top * 1.55)
     ax.set_xlabel("到达这一步的人数（人）")
     ax.grid(axis="y", visible=False)
+    if len(title) > 40:
+        cut = title.find("：")
+        title = title if cut < 0 else title[: cut + 1] + "\n" + title[cut + 1:]
     ax.set_title(title)
+    if note is None and funnel.attrs.get("人群"):
+        note = f"人群：{funnel.attrs['人群']}"
     if note:
         ax.text(0, -0.2, note, transform=ax.transAxes, fontsize=9, color="#555555", va="top")
     return ax

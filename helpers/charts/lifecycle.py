@@ -71,7 +71,7 @@ def plot_lifecycle_by_quarter(table: pd.DataFrame, title: str = "每个季度末
         values = table[stage].to_numpy(dtype=float)
         ax.bar(x, values, bottom=bottom, color=STAGE_COLOURS[stage], label=stage, width=0.7)
         bottom += values
-    labels = [f"{d.year}年\nQ{(d.month - 1) // 3 + 1}末" if d.month in (3, 6, 9, 12) else f"{d:%Y-%m-%d}"
+    labels = [f"{d.year}年\n第{(d.month - 1) // 3 + 1}季度末" if d.month in (3, 6, 9, 12) else f"{d:%Y-%m-%d}"
               for d in pd.to_datetime(table.index)]
     ax.set_xticks(x, labels)
     ax.set_ylabel("会员人数（人，当时已入会）")
@@ -96,7 +96,7 @@ def plot_churn_flow(flow: pd.DataFrame, title: str = "累计流失只会增加�
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     x = np.arange(len(flow))
-    labels = [p.replace("年第", "\nQ").replace("季度", "") for p in flow["期间"]]
+    labels = [p.replace("年第", "年\n第") for p in flow["期间"]]
     left.bar(x, flow["累计流失"], color=STAGE_COLOURS["流失期"])
     left.set_xticks(x, labels)
     left.set_ylabel("期末处于流失期的会员（人）")
@@ -165,7 +165,7 @@ def plot_early_warning(check: pd.DataFrame, title: str = "RFM 预警回测：风
     """Bars of the later churn rate per risk band, with 95% intervals and n.
 
     Args:
-        check: output of :func:`helpers.analysis.userops.early_warning_check`.
+        check: output of :func:`helpers.analysis.churn.early_warning_check`.
         title: chart title.
         ax: axes to draw on.
 

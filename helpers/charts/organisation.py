@@ -1,7 +1,10 @@
-"""Charts of lecture 6's organisation part: the reps' workload and the marketing-control dashboard.
+"""Charts and tables of lecture 6's organisation part: the reps' workload, the marketing-control dashboard.
 
 Regions keep one colour each in every chart of the lecture (:data:`REGION_COLOURS`); product-line
 panels draw every line in one neutral colour and the lines a control flags in red, with the word.
+
+:func:`show_changes` is :func:`helpers.show` for tables with signed numbers that are not
+percentages (a change in percentage points, a gap in people): those columns get a "+".
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from ..analysis.organisation import LAGGING
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -31,11 +36,42 @@ def colour(name: Any, palette: dict[str, str]) -> str:
     return palette.get(str(name), OTHER)
 
 
+def show_changes(table: pd.DataFrame, caption: str | None = None, decimals: int = 1) -> Any:
+    """:func:`helpers.show`, plus a sign on the columns in ``table.attrs["signed_number"]`` (e.g. +0.6).
+
+    Args:
+        table: the table (its other columns are formatted as :func:`helpers.show` does).
+        caption: a title above the table.
+        decimals: decimals of the signed numbers.
+
+    Returns:
+        A pandas ``Styler``.
+
+    >>> t = pd.DataFrame({"份额": [0.052, 0.13, 0.2], "近一年变化（百分点）": [0.6, -2.2, 0.0],
+    ...                   "预警": [False, True, False]}, index=["甲", "乙", "丙"])
+    >>> t.attrs.update({"percent": ["份额"], "signed_number": ["近一年变化（百分点）"]})
+    >>> html = show_changes(t).to_html()
+    >>> "+0.6" in html and "-2.2" in html and "+0.0" not in html and "5.2%" in html and "False" not in html
+    True
+    """
+    from .tables import MISSING, show
+
+    def signed(value: Any) -> str:
+        if value is None or pd.isna(value):
+            return MISSING
+        return f"{value:+.{decimals}f}" if round(float(value), decimals) != 0 else f"{0:.{decimals}f}"
+
+    columns = [c for c in table.attrs.get("signed_number", ()) if c in table.columns]
+    styler = show(table, caption=caption, decimals=decimals)
+    return styler.format(signed, subset=columns) if columns else styler
+
+
 def plot_workload(workload: pd.DataFrame, title: str = "每位销售的客户数与指标完成率", ax: Axes | None = None,
                   z: float = 1.5) -> Axes:
-    """Scatter: customers per rep (x) against quota attainment (y), one colour per region.
+    """Scatter: (active) customers per rep (x) against quota attainment (y), one colour per region.
 
-    Managers are drawn as diamonds; only outliers (|z| > ``z`` on either axis) are named.
+    Managers are drawn as diamonds; only outliers (|z| > ``z`` on either axis) are named. The x
+    axis counts 活跃客户数 when the table has it (customers with an order in the last 12 months).
 
     Args:
         workload: from :func:`helpers.analysis.organisation.rep_workload`.
@@ -55,7 +91,8 @@ def plot_workload(workload: pd.DataFrame, title: str = "每位销售的客户数
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
-    x = workload["客户数"].astype(float)
+    active = "活跃客户数" in workload
+    x = workload["活跃客户数" if active else "客户数"].astype(float)
     y = workload["完成率"].astype(float) * 100
     from matplotlib.lines import Line2D
 
@@ -81,7 +118,7 @@ def plot_workload(workload: pd.DataFrame, title: str = "每位销售的客户数
     ax.text(0.01, 100, " 完成率 100%", va="bottom", fontsize=9, color="grey", transform=ax.get_yaxis_transform())
     ax.set_xlim(0, max(x.max() * 1.12, 1))
     ax.set_ylim(0, max(y.max() * 1.12, 110))
-    ax.set_xlabel("负责的客户数（家）")
+    ax.set_xlabel("负责的活跃客户数（家，近 12 个月有订单）" if active else "负责的客户数（家）")
     ax.set_ylabel("指标完成率（%）")
     ax.set_title(title)
     ax.legend(handles=handles, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1), title="大区")
@@ -126,10 +163,12 @@ def plot_control_dashboard(dashboard: dict[str, pd.DataFrame], title: str = "营
             values = table["完成率"].to_numpy(float) * 100
             _bars(ax, labels, values, [colour(n, REGION_COLOURS) for n in labels], "指标完成率（%）", "{:.0f}%")
             if "是否达标" in table:
-                ax.set_xticklabels([f"{n}\n{'达标' if ok else '未达标'}" for n, ok in zip(labels, table["是否达标"])],
-                                   fontsize=9)
+                words = ["达标" if ok else ("明显落后" if v < LAGGING * 100 else "未达标")
+                         for ok, v in zip(table["是否达标"], values)]
+                ax.set_xticklabels([f"{n}\n{w}" for n, w in zip(labels, words)], fontsize=9)
             ax.axhline(100, color="black", linestyle="--", linewidth=1)
-            ax.set_title("年度计划控制：各大区完成率（虚线 = 100%）", fontsize=11)
+            ax.axhline(LAGGING * 100, color="grey", linestyle=":", linewidth=1)
+            ax.set_title(f"年度计划控制：各大区完成率（虚线 = 100% 达标，点线 = {LAGGING:.0%} 明显落后）", fontsize=11)
         elif key == "盈利能力控制":
             values = table["毛利率"].to_numpy(float) * 100
             low = table["明显偏低"].astype(bool).tolist() if "明显偏低" in table else [False] * len(labels)
@@ -139,20 +178,20 @@ def plot_control_dashboard(dashboard: dict[str, pd.DataFrame], title: str = "营
                 ax.axhline(dashboard[key].loc["合计", "毛利率"] * 100, color="black", linestyle="--", linewidth=1)
             ax.set_title("盈利能力控制：各产品线毛利率（虚线 = 公司平均，红 = 低 3 个百分点以上）", fontsize=11)
         elif key == "效率控制":
-            values = table["人均销售额_万元"].to_numpy(float)
+            values = table["人均销售额（万元）"].to_numpy(float)
             _bars(ax, labels, values, [colour(n, REGION_COLOURS) for n in labels], "人均销售额（万元）", "{:.0f}")
             if "合计" in dashboard[key].index:
-                ax.axhline(dashboard[key].loc["合计", "人均销售额_万元"], color="black", linestyle="--", linewidth=1)
+                ax.axhline(dashboard[key].loc["合计", "人均销售额（万元）"], color="black", linestyle="--", linewidth=1)
             ax.set_title("效率控制：各大区人均销售额（虚线 = 全公司）", fontsize=11)
         else:
-            share_cols = [c for c in table.columns if str(c).startswith("份额_")]
+            share_cols = [c for c in table.columns if str(c).endswith("年份额")]
             width = 0.8 / len(share_cols)
             shades = [0.35, 0.65, 1.0][-len(share_cols):]
             alerts = table["预警"].astype(bool).tolist()
             for k, (col, alpha) in enumerate(zip(share_cols, shades)):
                 ax.bar(np.arange(len(labels)) + (k - (len(share_cols) - 1) / 2) * width,
                        table[col].to_numpy(float) * 100, width, alpha=alpha,
-                       color=[FLAG if flag else PLAIN for flag in alerts], label=col.replace("份额_", "") + " 年")
+                       color=[FLAG if flag else PLAIN for flag in alerts], label=col.replace("年份额", " 年"))
             ax.set_xticks(range(len(labels)))
             ax.set_xticklabels([f"{n}\n（预警）" if flag else n for n, flag in zip(labels, table["预警"])],
                                fontsize=9)

@@ -41,9 +41,9 @@ def plot_general_overview(overview: pd.DataFrame, *, title: str | None = None, a
     """
     ax = _axes(ax, (8.5, 3.4))
     kinds = [k for k in ("重点客户", "一般客户") if k in overview.index]
-    sales_col = next(c for c in overview.columns if c.endswith("销售额_万元") and c.startswith("近"))
+    sales_col = next(c for c in overview.columns if c.endswith("销售额（万元）") and c.startswith("近"))
     bars = {"客户数（家）": overview.loc[kinds, "客户数"].astype(float),
-            sales_col.replace("_万元", "（万元）").replace("近12月", "近 12 个月"): overview.loc[kinds, sales_col]}
+            sales_col.replace("近12个月", "近 12 个月"): overview.loc[kinds, sales_col]}
     for yi, values in enumerate(bars.values()):
         left = 0.0
         total = float(values.sum()) or 1.0
@@ -85,14 +85,16 @@ def plot_related_candidates(candidates: pd.DataFrame, *, title: str | None = Non
     data = candidates.head(top)
     ax = _axes(ax, (9.5, 0.4 * len(data) + 1.8))
     y = np.arange(len(data))
-    ax.barh(y, data["估算潜力_万元"], color=[RELATION_COLOURS.get(r, GREY) for r in data["关联方式"]], height=0.65)
+    ax.barh(y, data["估算潜力（万元）"], color=[RELATION_COLOURS.get(r, GREY) for r in data["关联方式"]], height=0.65)
     for yi, (_, row) in enumerate(data.iterrows()):
         star = "★ " if not str(row.get("可请引荐的人", "—")).startswith("—") else ""
-        ax.text(row["估算潜力_万元"], yi, f"  {star}← {short(row['关联客户'], 12)}", va="center", fontsize=9)
+        ax.text(row["估算潜力（万元）"], yi, f"  {star}← {short(row['关联客户'], 12)}", va="center", fontsize=9)
     ax.set_yticks(y, [short(n) for n in data["候选公司"]])
     ax.invert_yaxis()
-    ax.set_xlim(0, data["估算潜力_万元"].max() * 1.6)
-    ax.set_xlabel("估算年采购潜力（万元）；“←”后为关联的现有客户，★ = 可请对方的支持者引荐")
+    ax.set_xlim(0, data["估算潜力（万元）"].max() * 1.6)
+    shown = (f"\n图中为估算潜力最大的 {len(data)} 家（共 {candidates.attrs['n_total']} 家）"
+             if candidates.attrs.get("n_total", len(data)) > len(data) else "")
+    ax.set_xlabel("估算年采购潜力（万元）；“←”后为关联的现有客户，★ = 可请对方的支持者引荐" + shown)
     ax.grid(axis="y", visible=False)
     seen = [r for r in RELATION_COLOURS if r in set(data["关联方式"])]
     ax.legend(handles=[Patch(color=RELATION_COLOURS[r], label=r) for r in seen], loc="lower right", fontsize=9)
@@ -104,7 +106,8 @@ def plot_dark_horses(horses: pd.DataFrame, *, title: str | None = None, ax: Axes
     """Growth candidates: last year's sales × growth ratio (log); ★ = 黑马, grey = left out (reason shown).
 
     Args:
-        horses: the output of :func:`helpers.analysis.general_accounts.dark_horses`.
+        horses: the output of :func:`helpers.analysis.general_accounts.dark_horses` (with
+            ``selected_only=True`` the chart still draws every candidate, from ``attrs["candidates"]``).
         title: chart title (default: the finding).
         ax: axes to draw on.
 
@@ -114,19 +117,20 @@ def plot_dark_horses(horses: pd.DataFrame, *, title: str | None = None, ax: Axes
     from matplotlib.ticker import FixedLocator, NullLocator
 
     title = title or horses.attrs.get("title", "黑马筛选")
+    horses = horses.attrs.get("candidates", horses)
     if horses.empty:
         return placeholder("没有销售额翻倍的一般客户", title, ax)
     ax = _axes(ax, (9.5, 5.2))
-    size = 40 + 6 * horses["增长空间_万元"].clip(lower=0).fillna(0).to_numpy()
+    size = 40 + 6 * horses["增长空间（万元）"].clip(lower=0).fillna(0).to_numpy()
     win = horses["是否黑马"].to_numpy(dtype=bool)
-    ax.scatter(horses.loc[~win, "上期销售额_万元"], horses.loc[~win, "增长倍数"], s=size[~win], facecolors="none",
-               edgecolors=GREY, linewidths=1.2, label="增长翻倍，但未满足全部规则")
-    ax.scatter(horses.loc[win, "上期销售额_万元"], horses.loc[win, "增长倍数"], s=size[win] * 1.6, marker="*",
+    ax.scatter(horses.loc[~win, "上期销售额（万元）"], horses.loc[~win, "增长倍数"], s=size[~win], facecolors="none",
+               edgecolors=GREY, linewidths=1.2, label="销售额翻了一番，但未满足全部规则")
+    ax.scatter(horses.loc[win, "上期销售额（万元）"], horses.loc[win, "增长倍数"], s=size[win] * 1.6, marker="*",
                color="#ef6c00", edgecolors="#8a3c00", linewidths=0.6, label="黑马（五条规则全部满足）", zorder=3)
-    out = horses[~win].nlargest(5, "本期销售额_万元")
+    out = horses[~win].nlargest(5, "本期销售额（万元）")
     for _, row in out.iterrows():
         reason = str(row["未入选原因"]).split("；")[0]
-        ax.annotate(reason, (row["上期销售额_万元"], row["增长倍数"]), xytext=(6, 4), textcoords="offset points",
+        ax.annotate(reason, (row["上期销售额（万元）"], row["增长倍数"]), xytext=(6, 4), textcoords="offset points",
                     fontsize=9, color="#555555")
     ax.set_yscale("log")
     ticks = [t for t in (2, 3, 5, 10, 20, 50) if t <= max(horses["增长倍数"].max() * 1.3, 3)]
@@ -134,7 +138,7 @@ def plot_dark_horses(horses: pd.DataFrame, *, title: str | None = None, ax: Axes
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_yticklabels([f"{t} 倍" for t in ticks])
     ax.set_ylim(1.8, max(horses["增长倍数"].max() * 1.4, 3))
-    ax.set_xlim(0, horses["上期销售额_万元"].max() * 1.15)
+    ax.set_xlim(0, horses["上期销售额（万元）"].max() * 1.15)
     ax.set_xlabel("上期（前一个 12 个月）销售额（万元）")
     ax.set_ylabel("本期 ÷ 上期（倍，对数刻度）")
     counts = horses.attrs.get("counts")
@@ -182,13 +186,17 @@ def plot_wallet_breadth(wallet: pd.DataFrame, *, title: str | None = None, accou
 
 
 def plot_routine_compliance(compliance: pd.DataFrame, *, title: str | None = None, rule: int | None = None,
-                            ax: Axes | None = None) -> Figure:
-    """Compliance with one routine (default: 一般客户 quarterly) by rep, with n; small n hatched.
+                            alert_below: float = 0.40, ax: Axes | None = None) -> Figure:
+    """Compliance with one routine (default: 一般客户 quarterly) by rep, with n; small n grey.
+
+    A rep's rate is written in red when it is below ``alert_below`` and the rep had at least 30
+    customer-periods due (the rule is stated under the chart).
 
     Args:
         compliance: the output of :func:`helpers.analysis.routines.routine_compliance`.
         title: chart title (default: the finding).
-        rule: the row of the rule to draw (default: the first 每季度 rule for 一般客户).
+        rule: the number of the rule to draw (default: the first 每季度 rule for 一般客户).
+        alert_below: rates below this (a fraction) are written in red.
         ax: axes to draw on.
 
     Returns:
@@ -209,7 +217,7 @@ def plot_routine_compliance(compliance: pd.DataFrame, *, title: str | None = Non
             hatch=None, edgecolor="white")
     for yi, (rate, n, s) in enumerate(zip(reps["达标率"], reps["应做客户期数"], small)):
         ax.text(rate + 0.01, yi, f"{rate:.0%}（n = {n}）" + ("  样本少" if s else ""), va="center", fontsize=9,
-                color=ALERT_RED if rate < 0.4 and not s else "#222222")
+                color=ALERT_RED if rate < alert_below and not s else "#222222")
     company = compliance.loc[rule, "达标率"]
     ax.axvline(company, color="#555555", ls="--", lw=1)
     ax.set_yticks(y, reps["负责销售"].astype(str).tolist())
@@ -217,7 +225,8 @@ def plot_routine_compliance(compliance: pd.DataFrame, *, title: str | None = Non
     _percent_axis(ax, "x", 1.15)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     row = compliance.loc[rule]
-    ax.set_xlabel(f"{row['客户类别']}“{row['频次']}{row['动作']}”的达标率（客户期数；虚线：全公司 {company:.0%}）")
+    ax.set_xlabel(f"{row['客户类别']}“{row['频次']}{row['动作']}”的达标率（虚线：全公司 {company:.0%}）\n"
+                  f"红字：达标率低于 {alert_below:.0%}，且应做客户期数不少于 30；灰色：不到 30，样本少")
     ax.set_ylabel("负责销售")
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
@@ -281,14 +290,14 @@ def plot_lead_kpis(kpis: pd.DataFrame, *, title: str | None = None) -> Figure:
     left.set_xlabel("占该来源线索数的比例")
     left.legend(loc="lower right", fontsize=9)
     left.grid(axis="y", visible=False)
-    paid = data[(data["现金费用_万元"] > 0) & data["获客成本_万元"].notna()].sort_values("获客成本_万元")
+    paid = data[(data["现金费用（万元）"] > 0) & data["获客成本（万元）"].notna()].sort_values("获客成本（万元）")
     yy = np.arange(len(paid))
-    right.barh(yy, paid["获客成本_万元"], color="#ef6c00", height=0.6)
-    for yi, (cac, won) in enumerate(zip(paid["获客成本_万元"], paid["已成交数"])):
+    right.barh(yy, paid["获客成本（万元）"], color="#ef6c00", height=0.6)
+    for yi, (cac, won) in enumerate(zip(paid["获客成本（万元）"], paid["已成交数"])):
         right.text(cac, yi, f"  {cac:.1f} 万元（成交 {won} 家）", va="center", fontsize=9)
     right.set_yticks(yy, paid.index.tolist())
     right.invert_yaxis()
-    right.set_xlim(0, max(paid["获客成本_万元"].max(), 1) * 1.7 if len(paid) else 1)
+    right.set_xlim(0, max(paid["获客成本（万元）"].max(), 1) * 1.7 if len(paid) else 1)
     right.set_xlabel("现金获客成本（万元 / 每成交一家；不含人员时间）")
     right.grid(axis="y", visible=False)
     fig.suptitle(title or kpis.attrs.get("title", "获客来源"))
@@ -296,12 +305,16 @@ def plot_lead_kpis(kpis: pd.DataFrame, *, title: str | None = None) -> Figure:
     return fig
 
 
-def plot_penetration_effect(effect: pd.DataFrame, *, title: str | None = None) -> Figure:
-    """Sales index of both groups over three windows (before = 100), and the share adding a product line.
+def plot_penetration_effect(effect: pd.DataFrame, differences: pd.DataFrame | None = None, *,
+                            title: str | None = None) -> Figure:
+    """Sales index of both groups over three windows (before = 100) and, beside it, each difference
+    between the groups with its bootstrap interval (a dot and a bar; the dashed line is 0).
 
     Args:
         effect: the output of :func:`helpers.analysis.penetration.penetration_effect`.
-        title: chart title (default: the finding).
+        differences: the output of :func:`helpers.analysis.penetration.effect_uncertainty` (the right
+            panel; without it, the share of customers adding a product line).
+        title: chart title (default: the finding of ``differences``, else of ``effect``).
 
     Returns:
         The figure.
@@ -309,7 +322,7 @@ def plot_penetration_effect(effect: pd.DataFrame, *, title: str | None = None) -
     import matplotlib.pyplot as plt
 
     index = effect.attrs["index"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [2.2, 1]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4.9), gridspec_kw={"width_ratios": [1.6, 1.4]})
     x = np.arange(len(index))
     for group in ("计划客户", "对照组"):
         n = int(effect.loc[group, "客户数"])
@@ -320,21 +333,43 @@ def plot_penetration_effect(effect: pd.DataFrame, *, title: str | None = None) -
     top = max(float(index.max().max()) * 1.2, 120)
     left.axvline(1.5, color="#555555", ls=":", lw=1)
     left.text(1.52, top * 0.97, "计划开始", fontsize=9, color="#555555", va="top")
-    left.set_xticks(x, list(index.index))
+    left.set_xticks(x, [label.replace(" 年 ", " 年\n") for label in index.index])
     left.set_ylim(0, top)
     left.set_ylabel("销售额指数（2024 年同期 = 100）")
     left.legend(loc="lower right", fontsize=9)
     left.grid(axis="x", visible=False)
-    left.set_title("销售额（每段都取 4–12 月）", fontsize=11)
-    share = effect.loc[["计划客户", "对照组"], "新增产品线的客户占比"]
-    right.bar([0, 1], share, color=[GROUP_COLOURS[g] for g in share.index], width=0.6)
-    for xi, value in enumerate(share):
-        right.text(xi, value + 0.02, f"{value:.0%}", ha="center", fontsize=10)
-    right.set_xticks([0, 1], list(share.index))
-    _percent_axis(right, "y", 1.0)
-    right.set_ylabel("之后买了新产品线的客户占比")
-    right.grid(axis="x", visible=False)
-    right.set_title("新增产品线", fontsize=11)
-    fig.suptitle(title or effect.attrs.get("title", "渗透计划的效果"))
+    left.set_title("两组的销售额（每段都取 4–12 月）", fontsize=11)
+    if differences is None:
+        share = effect.loc[["计划客户", "对照组"], "新增产品线的客户占比"]
+        right.bar([0, 1], share, color=[GROUP_COLOURS[g] for g in share.index], width=0.6)
+        for xi, value in enumerate(share):
+            right.text(xi, value + 0.02, f"{value:.0%}", ha="center", fontsize=10)
+        right.set_xticks([0, 1], list(share.index))
+        _percent_axis(right, "y", 1.0)
+        right.set_ylabel("之后买了新产品线的客户占比")
+        right.grid(axis="x", visible=False)
+        right.set_title("新增产品线", fontsize=11)
+    else:
+        rows = differences[differences["单位"] == "个百分点"]
+        lo, hi = differences.attrs["interval"]
+        y = np.arange(len(rows))
+        for yi, (_, row) in enumerate(rows.iterrows()):
+            colour = GREY if row["区间包含 0"] else GROUP_COLOURS["计划客户"]
+            right.plot([row[lo], row[hi]], [yi, yi], color=colour, lw=3, solid_capstyle="butt")
+            right.plot(row["差异"], yi, "o", color=colour, markersize=8)
+            right.annotate(f"{row['差异']:+.0f}（{row[lo]:+.0f} 至 {row[hi]:+.0f}）".replace("-", "−"),
+                           (row["差异"], yi), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=9,
+                           color=colour)
+        right.axvline(0, color="#555555", ls="--", lw=1)
+        right.set_yticks(y, [name.replace("：", "：\n") for name in rows.index], fontsize=9.5)
+        right.set_ylim(len(rows) - 0.4, -0.7)
+        span = max(abs(float(rows[lo].min())), abs(float(rows[hi].max())), 10) * 1.15
+        right.set_xlim(-span, span)
+        right.set_xlabel(f"计划客户 − 对照组（个百分点；线段 = {differences.attrs['level']:.0%} 区间，"
+                         f"重抽样 {differences.attrs['n_boot']:,} 次）\n灰色：区间包含 0，与零区分不开")
+        right.grid(axis="y", visible=False)
+        right.set_title("两组之差和它的不确定性", fontsize=11)
+    fig.suptitle(title or (differences.attrs.get("title") if differences is not None else None)
+                 or effect.attrs.get("title", "渗透计划的效果"))
     fig.tight_layout()
     return fig

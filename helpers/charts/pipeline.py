@@ -140,7 +140,7 @@ def plot_stage_durations(durations: pd.DataFrame, *, title: str | None = None, a
     """
     ax = _axes(ax, (9, 0.55 * len(durations) + 1.8))
     y = np.arange(len(durations))
-    lo, mid, hi = (durations[c].to_numpy(dtype=float) for c in ("四分之一位_天", "中位数_天", "四分之三位_天"))
+    lo, mid, hi = (durations[c].to_numpy(dtype=float) for c in ("四分之一位（天）", "中位数（天）", "四分之三位（天）"))
     colours = [PHASE_COLOURS.get(PHASES.get(s, ""), GREY) for s in durations["阶段"]]
     ax.barh(y, np.nan_to_num(hi - lo), left=np.nan_to_num(lo), color=colours, height=0.55, label="中间一半的商机")
     ax.scatter(mid, y, marker="|", s=400, color="#222222", linewidths=2.5, label="中位数", zorder=3)
@@ -159,7 +159,8 @@ def plot_stage_durations(durations: pd.DataFrame, *, title: str | None = None, a
 
 
 def plot_stalled(stalled: pd.DataFrame, *, title: str | None = None, top: int = 15, ax: Axes | None = None) -> Figure:
-    """Stalled deals by weighted amount (万元), coloured by stage; hatched when nobody followed up in 45 days.
+    """Stalled deals by weighted amount (万元), coloured by stage; hatched when nobody followed up in 45 days;
+    "暂停赊销" written after the deals of customers on a red receivables alert.
 
     Args:
         stalled: the output of :func:`helpers.analysis.pipeline_review.stalled_deals`.
@@ -175,19 +176,23 @@ def plot_stalled(stalled: pd.DataFrame, *, title: str | None = None, top: int = 
     title = title or stalled.attrs.get("title", "停滞商机")
     if stalled.empty:
         return placeholder("没有停滞的商机", title, ax)
-    data = stalled.dropna(subset=["加权金额_万元"]).head(top)
+    data = stalled.dropna(subset=["加权金额（万元）"]).head(top)
     ax = _axes(ax, (9.5, 0.42 * len(data) + 1.8))
     y = np.arange(len(data))
     flag = next((c for c in data.columns if c.endswith("天未跟进")), None)
     for yi, (_, row) in enumerate(data.iterrows()):
-        ax.barh(yi, row["加权金额_万元"], color=STAGE_COLOURS.get(row["当前阶段"], GREY), height=0.65,
+        ax.barh(yi, row["加权金额（万元）"], color=STAGE_COLOURS.get(row["当前阶段"], GREY), height=0.65,
                 hatch="///" if flag and row[flag] else None, edgecolor="white")
-        ax.text(row["加权金额_万元"], yi, f"  停 {int(row['停留_天'])} 天 · 预计 {row['预计金额_万元']:.0f} 万元",
-                va="center", fontsize=9)
+        hold = bool(row.get("应收红色预警", False))
+        text = f"  停 {int(row['停留（天）'])} 天 · 预计 {row['预计金额（万元）']:.0f} 万元"
+        text += "  · 暂停赊销" if hold else ""
+        ax.text(row["加权金额（万元）"], yi, text, va="center", fontsize=9, color=ALERT_RED if hold else "#222222")
     ax.set_yticks(y, [f"{short(n)}（{i}）" for n, i in zip(data["客户名称"], data["商机编号"])])
     ax.invert_yaxis()
-    ax.set_xlim(0, data["加权金额_万元"].max() * 1.55)
-    ax.set_xlabel("加权金额（万元）= 预计金额 × 本阶段历史签约率")
+    ax.set_xlim(0, data["加权金额（万元）"].max() * 1.6)
+    total = stalled.attrs.get("n_total", len(stalled))
+    ax.set_xlabel("加权金额（万元）= 预计金额 × 本阶段历史签约率"
+                  + (f"\n图中为加权金额最大的 {len(data)} 个（共 {total} 个）" if total > len(data) else ""))
     ax.grid(axis="y", visible=False)
     stages = list(dict.fromkeys(data["当前阶段"]))
     handles = [Patch(color=STAGE_COLOURS.get(s, GREY), label=s) for s in stages]
@@ -274,7 +279,7 @@ def plot_lost_reasons(table: pd.DataFrame, *, title: str | None = None, ax: Axes
     ax.grid(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(4, len(share.index)), fontsize=9,
               frameon=False)
-    ax.set_title(title or "丢单原因（按丢在哪个阶段）")
+    ax.set_title(title or table.attrs.get("title", "丢单原因（按丢在哪个阶段）"))
     return ax.figure
 
 
@@ -302,27 +307,33 @@ def plot_ageing(ageing: pd.DataFrame, behaviour: pd.DataFrame | None = None, *, 
     ax = axes[0, 0]
     body = summary.drop(index="合计")
     x = np.arange(len(body))
-    ax.bar(x, body["金额_万元"], color=AGEING_COLOURS[: len(body)], width=0.65)
-    for xi, (amount, count) in enumerate(zip(body["金额_万元"], body["笔数"])):
+    ax.bar(x, body["金额（万元）"], color=AGEING_COLOURS[: len(body)], width=0.65)
+    for xi, (amount, count) in enumerate(zip(body["金额（万元）"], body["笔数"])):
         ax.text(xi, amount, f"{amount:,.0f} 万元\n{int(count)} 笔", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(x, [label.replace("逾期 ", "逾期\n") for label in body.index], fontsize=9.5)
-    ax.set_ylim(0, max(body["金额_万元"].max(), 1) * 1.3)
+    ax.set_ylim(0, max(body["金额（万元）"].max(), 1) * 1.3)
     ax.set_ylabel("应收金额（万元）")
     ax.grid(axis="x", visible=False)
     ax.set_title(f"账龄（截至 {ageing.attrs['as_of']:%Y-%m-%d}）" if "as_of" in ageing.attrs else "账龄", fontsize=11)
     if behaviour is not None:
         right = axes[0, 1]
         data = behaviour
+        small = data["样本少"].to_numpy(dtype=bool) if "样本少" in data else np.zeros(len(data), bool)
         colours = [ACCOUNT_COLOURS.get(k, GREY) for k in data.index]
         right.bar(np.arange(len(data)), data["按期占比"], color=colours, width=0.6)
-        for xi, (rate, n) in enumerate(zip(data["按期占比"], data["回款笔数"])):
-            right.text(xi, rate + 0.02, f"{rate:.0%}\nn = {int(n)}", ha="center", va="bottom", fontsize=9)
+        for xi, (rate, n, s) in enumerate(zip(data["按期占比"], data["回款笔数"], small)):
+            if s:
+                right.bar(xi, rate, color="white", alpha=0.6, hatch="///", edgecolor=GREY, width=0.6)
+            right.text(xi, rate + 0.02, f"{rate:.0%}\nn = {int(n)}" + ("\n样本少" if s else ""), ha="center",
+                       va="bottom", fontsize=9, color=GREY if s else "#222222")
         right.set_xticks(np.arange(len(data)), list(data.index))
         _percent_axis(right, "y", 1.2)
         right.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-        right.set_ylabel(f"账期 + {behaviour.attrs.get('grace_days', 7)} 天内到账的占比")
+        grace = behaviour.attrs.get("grace_days", 0)
+        right.set_ylabel("到期日当天或之前到账的占比" if grace == 0 else f"到期日后 {grace} 天内到账的占比")
         right.grid(axis="x", visible=False)
-        right.set_title("已回款商机：按期回款占比", fontsize=11)
+        year = behaviour.attrs.get("year")
+        right.set_title(f"{year} 年回款的商机：按期占比" if year else "已回款商机：按期占比", fontsize=11)
     fig.suptitle(title or "应收账龄")
     fig.tight_layout()
     return fig

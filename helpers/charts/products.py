@@ -62,7 +62,8 @@ def plot_bcg(bcg: pd.DataFrame, title: str = "波士顿矩阵", ax: Axes | None 
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
-    ax.set_xlabel("相对市场份额（本公司份额 ÷ 最大竞争对手份额，对数刻度；越往右越领先，与经典画法左右相反）")
+    ax.set_xlabel("相对市场份额（本公司份额 ÷ 三家已跟踪竞品中最大的一家，对数刻度；\n"
+                  "越往右越领先，与经典画法左右相反）")
     ax.set_ylabel("市场增长率（%）")
     corners = {"问题": (x_lo * 1.05, y_hi - 1, "left"), "明星": (x_hi / 1.05, y_hi - 1, "right"),
                "瘦狗": (x_lo * 1.05, y_lo + 1, "left"), "金牛": (x_hi / 1.05, y_lo + 1, "right")}
@@ -120,6 +121,11 @@ def plot_product_lines(skus: pd.DataFrame, title: str = "产品线结构：各�
     return ax
 
 
+def _chunks(text: str, width: int = 22) -> list[str]:
+    """Chinese text cut into lines of ``width`` characters (Chinese has no spaces to break at)."""
+    return [text[i: i + width] for i in range(0, len(text), width)]
+
+
 def plot_ansoff(evidence: pd.DataFrame | None = None, title: str = "安索夫矩阵：越往右下，风险越高",
                 ax: Axes | None = None) -> Axes:
     """The Ansoff 2 × 2 matrix, shaded by risk; with ``evidence`` each cell shows its measured indicator.
@@ -148,12 +154,18 @@ def plot_ansoff(evidence: pd.DataFrame | None = None, title: str = "安索夫矩
         ax.text(x + 0.5, y + 0.64, table.loc[name, "做法"], ha="center", fontsize=9.5, wrap=True)
         ax.text(x + 0.5, y + 0.52, f"风险：{table.loc[name, '风险']}", ha="center", fontsize=9.5, color="#C44E52")
         if found is not None and name in found.index:
-            row = found.loc[name]
-            value = row["数值"]
-            shown = "—" if pd.isna(value) else (f"{value:.0%}" if 0 < value < 1 else f"{value:,.0f}")
-            if name == "市场开发" and pd.notna(value) and value > 0:
-                shown += f"（{row['说明']}）"
-            ax.text(x + 0.5, y + 0.3, f"{row['指标']}\n{shown}", ha="center", fontsize=9, color="#222222")
+            lines = []
+            for _, row in found.loc[[name]].iterrows():
+                value = row["数值"]
+                if pd.isna(value):
+                    lines += _chunks(f"{row['指标']}：{row['说明']}")
+                    continue
+                shown = f"{value:.0%}" if 0 < value < 1 else f"{value:,.0f}"
+                if "区域" in str(row["指标"]) and value > 0:
+                    shown += f"（{row['说明']}）"
+                lines += _chunks(str(row["指标"])) + [shown]
+            ax.text(x + 0.5, y + 0.42, "\n".join(lines), ha="center", va="top", fontsize=9, color="#222222",
+                    linespacing=1.4)
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], ["现有市场", "新市场"], fontsize=11)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.regions import QUADRANTS
+from ..analysis.regions import CHANNEL, GAP, GAP_MARGIN, PER_REP, PRICE, QUADRANTS, SHARE_MARGIN
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -26,9 +26,10 @@ def plot_share_growth(scorecard: pd.DataFrame, market: pd.Series | None = None,
         ax: axes to draw on (a new figure if ``None``).
 
     Returns:
-        The matplotlib axes; the dashed lines are the company share and a zero gap.
+        The matplotlib axes; the dashed lines are the company share and a zero gap, the grey
+        bands around them the 临界 zone of :func:`share_growth_quadrant`.
 
-    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], "增长差": [5.0, -2.0, 1.0]},
+    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], GAP: [5.0, -2.0, 1.0]},
     ...                     index=["东", "西", "全部区域"])
     >>> len(plot_share_growth(card).texts)   # two region names and four quadrant names
     6
@@ -43,20 +44,23 @@ def plot_share_growth(scorecard: pd.DataFrame, market: pd.Series | None = None,
     else:
         m = market.reindex(rows.index).astype(float)
         sizes = 200 + 1800 * m / m.max()
-    ax.scatter(rows["市场份额"] * 100, rows["增长差"], s=sizes, alpha=0.55, color="#3182bd", edgecolor="white")
-    for name, x, y in zip(rows.index, rows["市场份额"] * 100, rows["增长差"]):
+    ax.scatter(rows["市场份额"] * 100, rows[GAP], s=sizes, alpha=0.55, color="#3182bd", edgecolor="white")
+    for name, x, y in zip(rows.index, rows["市场份额"] * 100, rows[GAP]):
         ax.annotate(str(name), (x, y), ha="center", va="center", fontsize=10)
     if "全部区域" in scorecard.index:
-        ax.axvline(scorecard.loc["全部区域", "市场份额"] * 100, color="grey", linestyle="--", linewidth=1)
+        line = scorecard.loc["全部区域", "市场份额"] * 100
+        ax.axvline(line, color="grey", linestyle="--", linewidth=1)
+        ax.axvspan(line - SHARE_MARGIN * 100, line + SHARE_MARGIN * 100, color="#d9d9d9", alpha=0.45, lw=0)
     ax.axhline(0, color="grey", linestyle="--", linewidth=1)
+    ax.axhspan(-GAP_MARGIN, GAP_MARGIN, color="#d9d9d9", alpha=0.45, lw=0)
     ax.margins(0.15)
     corners = {(False, True): (0.02, 0.97, "left", "top"), (True, True): (0.98, 0.97, "right", "top"),
                (False, False): (0.02, 0.03, "left", "bottom"), (True, False): (0.98, 0.03, "right", "bottom")}
     for key, (x, y, ha, va) in corners.items():
         ax.text(x, y, QUADRANTS[key].split("：")[0], transform=ax.transAxes, ha=ha, va=va,
                 color="grey", fontsize=11)
-    ax.set_xlabel("市场份额（%）")
-    ax.set_ylabel("增长差（本公司增长 − 市场增长，百分点）")
+    ax.set_xlabel(f"市场份额（%；灰带 = 与全公司相差 {SHARE_MARGIN * 100:.1f} 个百分点以内，临界）")
+    ax.set_ylabel(f"增长差（本公司增长 − 市场增长，百分点；灰带 = ±{GAP_MARGIN:.0f}）")
     ax.set_title(title)
     return ax
 
@@ -206,12 +210,12 @@ def plot_region_profile(profile: pd.DataFrame, region: str) -> Axes:
 #: The indicators drawn by :func:`plot_scorecard`, with their axis labels and scale factor.
 SCORECARD_PANELS: dict[str, tuple[str, float]] = {
     "市场份额": ("① 市场份额（%）", 100.0),
-    "增长差": ("② 增长差（百分点）", 1.0),
+    GAP: ("② 增长差（百分点）", 1.0),
     "渗透率": ("③ 渗透率（%）", 100.0),
-    "人均客户数": ("④ 每位销售的客户数（家）", 1.0),
-    "价格指数": ("⑤ 价格指数（全国 = 100）", 1.0),
+    PER_REP: ("④ 每位销售的客户数（家）", 1.0),
+    PRICE: ("⑤ 价格指数（全国 = 100，低 = 折扣深）", 1.0),
     "毛利率": ("⑤ 毛利率（%）", 100.0),
-    "渠道覆盖率": ("⑥ 每百家目标客户的渠道伙伴（家）", 1.0),
+    CHANNEL: ("⑥ 渠道覆盖率（每百家目标客户）", 1.0),
 }
 
 
@@ -220,7 +224,7 @@ def plot_scorecard(scorecard: pd.DataFrame, title: str = "区域市场六项分�
     """One small bar chart per indicator, the regions in the same order in every panel.
 
     The whole company is the dashed line. The price index is drawn as the distance from
-    100 (the market's price), not as bars from 0, so the differences can be seen.
+    100 (our national average), not as bars from 0, so the differences can be seen.
 
     Args:
         scorecard: the table from :func:`regional_scorecard`.
@@ -230,7 +234,7 @@ def plot_scorecard(scorecard: pd.DataFrame, title: str = "区域市场六项分�
     Returns:
         The matplotlib figure.
 
-    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], "增长差": [5.0, -2.0, 1.0]},
+    >>> card = pd.DataFrame({"市场份额": [0.3, 0.1, 0.2], GAP: [5.0, -2.0, 1.0]},
     ...                     index=["东", "西", "全部区域"])
     >>> fig = plot_scorecard(card)
     >>> [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes[:2]]
@@ -254,16 +258,19 @@ def plot_scorecard(scorecard: pd.DataFrame, title: str = "区域市场六项分�
         label, factor = SCORECARD_PANELS[key]
         values = regions.loc[order, key].astype(float) * factor
         whole = scorecard.loc["全部区域", key] * factor if "全部区域" in scorecard.index else None
-        if key == "价格指数":
+        if key == PRICE:
             ax.barh(labels, values.to_numpy() - 100, left=100,
                     color=["#de2d26" if v < 100 else "#3182bd" for v in values])
             span = max(float((values - 100).abs().max()), 2.0) * 1.3
             ax.set_xlim(100 - span, 100 + span)
             ax.axvline(100, color="black", linewidth=0.8)
+            step = max(1, int(np.ceil(span / 2)))  # at most five whole-number ticks: no overlapping labels
+            ax.set_xticks([100 + i * step for i in range(-2, 3) if abs(i * step) <= span])
+            ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}")
         else:
-            colours = ["#de2d26" if v < 0 else "#3182bd" for v in values] if key == "增长差" else "#3182bd"
+            colours = ["#de2d26" if v < 0 else "#3182bd" for v in values] if key == GAP else "#3182bd"
             ax.barh(labels, values.to_numpy(), color=colours)
-            if key == "增长差":
+            if key == GAP:
                 ax.axvline(0, color="black", linewidth=0.8)
         if whole is not None:
             ax.axvline(whole, color="grey", linestyle="--", linewidth=1)

@@ -105,6 +105,8 @@ def plot_response_rate(rates: pd.DataFrame, title: str = "问卷回收率（分�
 def plot_missing(missing: pd.DataFrame, title: str = "各题缺失率") -> Axes:
     """Horizontal bars of each question's share of blank answers, with the count.
 
+    The questions keep the table's order (the questionnaire's), the same in every survey chart.
+
     Args:
         missing: the output of :func:`helpers.analysis.survey.missing_by_item` (缺失数, 缺失率, 回收数).
         title: chart title (say the denominator).
@@ -114,11 +116,13 @@ def plot_missing(missing: pd.DataFrame, title: str = "各题缺失率") -> Axes:
     """
     import matplotlib.pyplot as plt
 
-    data = missing.sort_values("缺失率")
+    data = missing
     _, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
-    ax.barh([str(i) for i in data.index], data["缺失率"] * 100, color="#fdae6b")
-    for y, (rate, n) in enumerate(zip(data["缺失率"], data["缺失数"])):
-        ax.text(rate * 100 + 0.3, y, f"{rate:.1%}（{int(n)} 份）", va="center", fontsize=9)
+    y = np.arange(len(data))[::-1]  # questionnaire order, first question on top
+    ax.barh(y, data["缺失率"] * 100, color="#fdae6b")
+    ax.set_yticks(y, [str(i) for i in data.index])
+    for yi, rate, n in zip(y, data["缺失率"], data["缺失数"]):
+        ax.text(rate * 100 + 0.3, yi, f"{rate:.1%}（{int(n)} 份）", va="center", fontsize=9)
     ax.set_xlim(0, max(data["缺失率"].max() * 100 * 1.35, 5))
     ax.set_xlabel("缺失率（%）")
     ax.set_title(title)
@@ -127,6 +131,8 @@ def plot_missing(missing: pd.DataFrame, title: str = "各题缺失率") -> Axes:
 
 def plot_boxes(boxes: pd.DataFrame, title: str = "各题顶端框（4–5 分）与底端框（1–2 分）占比") -> Axes:
     """Paired bars: top-box and bottom-box share per question, with the n of each question.
+
+    The questions keep the table's order (the questionnaire's), the same in every survey chart.
 
     Args:
         boxes: the output of :func:`helpers.analysis.survey.box_scores`.
@@ -137,9 +143,9 @@ def plot_boxes(boxes: pd.DataFrame, title: str = "各题顶端框（4–5 分）
     """
     import matplotlib.pyplot as plt
 
-    data = boxes.sort_values("顶端框占比")
+    data = boxes
     _, ax = plt.subplots(figsize=(8.5, 4.2), layout="constrained")
-    y = np.arange(len(data))
+    y = np.arange(len(data))[::-1]  # questionnaire order, first question on top
     ax.barh(y + 0.2, data["顶端框占比"] * 100, height=0.4, color="#31a354", label="顶端框：满意 + 很满意")
     ax.barh(y - 0.2, data["底端框占比"] * 100, height=0.4, color="#de2d26", label="底端框：很不满意 + 不满意")
     ax.set_yticks(y, [f"{i}（n = {int(n)}）" for i, n in zip(data.index, data["有效回答"])])

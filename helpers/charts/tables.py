@@ -5,7 +5,8 @@ that tests and exercise checks can compute with them. :func:`show` is the one pl
 turns such a table into what a trainee sees, the same way in every lecture:
 
 * columns named in ``table.attrs["percent"]`` (or ``percent=``) as ``12.3%``; columns in
-  ``table.attrs["signed"]`` (changes such as 同比) as ``+12.3%`` / ``-4.0%``;
+  ``table.attrs["signed"]`` (changes such as 同比) as ``+12.3%`` / ``-4.0%``; columns in
+  ``table.attrs["signed_number"]`` (changes in points or people) as ``+0.6`` / ``-3``;
 * booleans as 是 / 否, missing values as "—", dates as ``2025-03-31``;
 * other numbers with thousands separators (``1,234.5``), integers without decimals.
 
@@ -42,6 +43,15 @@ def _number(decimals: int) -> Any:
         if float(value).is_integer() and decimals == 0:
             return f"{int(value):,}"
         return f"{value:,.{decimals}f}"
+
+    return fmt
+
+
+def _signed_number(decimals: int) -> Any:
+    def fmt(value: Any) -> str:
+        if value is None or pd.isna(value):
+            return MISSING
+        return f"{value:+,.0f}" if float(value).is_integer() else f"{value:+,.{decimals}f}"
 
     return fmt
 
@@ -86,10 +96,13 @@ def formats(table: pd.DataFrame, percent: Iterable[str] = (), signed: Iterable[s
     """
     pct = set(table.attrs.get("percent", ())) | set(percent)
     sgn = set(table.attrs.get("signed", ())) | set(signed)
+    sgn_num = set(table.attrs.get("signed_number", ()))
     out: dict[Any, Any] = {}
     for column in table.columns:
         series = table[column]
-        if column in sgn:
+        if column in sgn_num:  # changes in points or people: +0.6, −3
+            out[column] = _signed_number(decimals)
+        elif column in sgn:
             out[column] = _percent(decimals, signed=True)
         elif column in pct:
             out[column] = _percent(decimals, signed=False)
@@ -128,9 +141,36 @@ def show(table: pd.DataFrame | pd.Series, percent: Iterable[str] = (), signed: I
     True
     """
     frame = table.to_frame() if isinstance(table, pd.Series) else table
+    if frame.index.name is not None and not isinstance(frame.index, pd.MultiIndex) \
+            and frame.index.name not in frame.columns:  # a named index reads as the first column, one header row
+        attrs = dict(frame.attrs)
+        frame = frame.reset_index()
+        frame.attrs = attrs
     fmt = formats(frame, percent, signed, decimals)
     index_fmt = _date if isinstance(frame.index, pd.DatetimeIndex) else _text
     styler = frame.style.format(fmt).format_index(index_fmt, axis=0)
+    if _plain_index(frame.index):  # 0, 1, 2 … (or a filtered 0, 4, 13 …) means nothing to a reader
+        styler = styler.hide(axis="index")
+    text = [c for c in frame.columns if not (pd.api.types.is_numeric_dtype(frame[c])
+                                             or pd.api.types.is_datetime64_any_dtype(frame[c]))]
+    styles = [{"selector": "th", "props": "text-align: left;"}]
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    styler = styler.set_table_styles(styles, overwrite=False)
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+def _plain_index(index: pd.Index) -> bool:
+    """True for a default row number, which a trainee should not see: an unnamed integer index that
+    counts from 0 (also after filtering: 0, 4, 13 …). Years, months and other labels stay visible.
+
+    >>> _plain_index(pd.RangeIndex(3)), _plain_index(pd.Index([0, 4, 13])), _plain_index(pd.Index(["甲"]))
+    (True, True, False)
+    >>> _plain_index(pd.Index([2024, 2025])), _plain_index(pd.Index(range(1, 13)))
+    (False, False)
+    """
+    if index.name is not None or isinstance(index, pd.MultiIndex) or not pd.api.types.is_integer_dtype(index):
+        return False
+    return len(index) == 0 or bool(index[0] == 0 and index.is_monotonic_increasing)

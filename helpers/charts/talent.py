@@ -71,8 +71,9 @@ def plot_manager_scores(scores: pd.DataFrame, top: int = 10, title: str = "候�
 def plot_rank_ranges(sensitivity: pd.DataFrame, title: str = "权重变化时的排名区间", ax: Axes | None = None) -> Axes:
     """One row per candidate: a line from the best to the worst rank over all weight sets.
 
-    A dot marks the rank under the default weights; the text on the right is the share of
-    weight sets that put the candidate in the top and first (e.g. "前三 72%｜第一 10%").
+    A dot marks the rank under the default weights; the text on the right counts the weight
+    sets that put the candidate in the top and first (e.g. "前三 61 组｜第一 8 组"; a count, not a
+    probability: the sets are a grid we chose).
 
     Args:
         sensitivity: from :func:`helpers.analysis.talent.weight_sensitivity`.
@@ -84,15 +85,21 @@ def plot_rank_ranges(sensitivity: pd.DataFrame, title: str = "权重变化时的
 
     >>> s = pd.DataFrame({"姓名": ["甲", "乙"], "默认排名": [1, 2], "最好排名": [1, 1], "最差排名": [2, 2],
     ...                   "进入前3占比": [1.0, 1.0], "排第一占比": [0.7, 0.3]})
-    >>> s.attrs["top"] = 3
-    >>> bool(plot_rank_ranges(s).get_xlim()[0] < 1)
-    True
+    >>> s.attrs.update({"top": 3, "组合数": 84})
+    >>> ax = plot_rank_ranges(s)
+    >>> bool(ax.get_xlim()[0] < 1), ax.texts[0].get_text()
+    (True, '前三 84 组｜第一 59 组')
     """
     import matplotlib.pyplot as plt
 
     top = sensitivity.attrs.get("top", 3)
     share_col = f"进入前{top}占比"
     n = len(sensitivity)
+    combos = int(sensitivity.attrs.get("组合数", 0) or 0)
+
+    def count(share: float) -> str:
+        return f"{round(share * combos)} 组" if combos else f"{share:.0%}"
+
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.42 * n + 1.8), layout="constrained")
     y = np.arange(n)[::-1]
@@ -101,13 +108,13 @@ def plot_rank_ranges(sensitivity: pd.DataFrame, title: str = "权重变化时的
                 solid_capstyle="round")
         ax.plot(row["默认排名"], yi, "o", color="#C44E52", markersize=7)
         word = {1: "第一", 2: "前二", 3: "前三"}.get(top, f"前{top}")
-        ax.text(n + 0.8, yi, f"{word} {row[share_col]:.0%}｜第一 {row['排第一占比']:.0%}", va="center", fontsize=9)
+        ax.text(n + 0.8, yi, f"{word} {count(row[share_col])}｜第一 {count(row['排第一占比'])}", va="center",
+                fontsize=9)
     ax.set_yticks(y)
     ax.set_yticklabels([str(v) for v in sensitivity.get("姓名", sensitivity.index)])
     ax.set_xlim(0.5, n + 4.5)
     ax.set_xticks(range(1, n + 1))
-    combos = sensitivity.attrs.get("组合数", "所有")
-    ax.set_xlabel(f"排名（1 = 第一；线 = {combos} 组权重下的最好到最差，红点 = 默认权重）")
+    ax.set_xlabel(f"排名（1 = 第一；线 = {combos or '所有'} 组权重下的最好到最差，红点 = 默认权重）")
     ax.axvspan(0.5, top + 0.5, color="#eeeeee", zorder=0)
     ax.set_title(title)
     return ax

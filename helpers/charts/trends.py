@@ -182,7 +182,7 @@ def plot_customer_flow(flow: pd.DataFrame, title: str = "客户增减（流失 =
     return fig
 
 
-def plot_say_do(joined: pd.DataFrame, table: pd.DataFrame, group: str = "NPS分组",
+def plot_say_do(joined: pd.DataFrame, table: pd.DataFrame, group: str = "推荐意愿分组",
                 title: str = "客户说的（问卷）与做的（订单）") -> Any:
     """Two panels: satisfaction against revenue change per customer, and repurchase by group with n.
 
@@ -209,10 +209,11 @@ def plot_say_do(joined: pd.DataFrame, table: pd.DataFrame, group: str = "NPS分�
     ax1.set_title("满意度（说）与销售额变化（做），每点一家客户")
     ax1.set_xlabel("问卷满意度均分（1–5 分）")
     ax1.set_ylabel("2025 年比 2024 年销售额变化（%，上限 200%）")
-    ax1.legend(title="NPS 分组")
+    ax1.legend(title="推荐意愿分组")
     x = np.arange(len(table))
     rate = table["复购率"].to_numpy() * 100
     err = np.vstack([rate - table["复购率下限"].to_numpy() * 100, table["复购率上限"].to_numpy() * 100 - rate])
+    err = np.clip(err, 0, None)  # at 0% or 100% the interval touches the bar: never a negative length
     colours = [NPS_COLOURS.get(str(g), "#636363") for g in table.index]
     bars = ax2.bar(x, rate, color=colours, yerr=err, capsize=6, ecolor="#444")
     for bar, small in zip(bars, table["样本太少"]):

@@ -49,8 +49,15 @@ def become_subreaper() -> bool:
 def kill_descendants(rounds: int = 20) -> int:
     """Kill every descendant of this process (repeatedly, until none is left). Returns how many.
 
-    >>> kill_descendants()
-    0
+    Only ever called in a grading runner process (never in the grader or a test process, whose
+    children are other people's servers). The example runs it in a child process of its own:
+
+    >>> import subprocess, sys
+    >>> code = ("import subprocess, sys, time; from helpers.course.grade_run import kill_descendants; "
+    ...         "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+    ...         "time.sleep(0.3); print(kill_descendants())")
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout.strip()
+    '1'
     """
     import psutil
 

@@ -64,6 +64,10 @@ def custom_css() -> str:
   --jp-widgets-font-family: {family}, {_UI_FONTS};
   --jp-code-font-family: {_CODE_FONTS}, {family};
 }}
+/* Form controls do not inherit the page font: without this, a dropdown or a text box shows boxes. */
+input, select, option, optgroup, textarea, button, ::placeholder {{
+  font-family: var(--jp-widgets-font-family), {family}, {_UI_FONTS} !important;
+}}
 """
 
 

@@ -8,6 +8,8 @@ group and the smallest difference a given group size can detect (the formula of
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..analysis.experiments import min_detectable_effect, sample_size_two_proportions
 from ..errors import DataError
 from .common import styled
@@ -56,15 +58,24 @@ class SampleSizeWidget:
         display(self.root)
 
 
-def ab_sample_size_widget(base: float = 0.18, mde: float = 0.02, per_group: int = 500) -> SampleSizeWidget:
+def ab_sample_size_widget(base: float | pd.DataFrame = 0.26, mde: float = 0.05,
+                          per_group: int | None = None) -> SampleSizeWidget:
     """A sample-size calculator for comparing two proportions (two-sided test).
 
+    Give it the experiment's result table (:func:`helpers.ab_test_summary`) and it starts from
+    that experiment: the control rate of the last metric (the long-term one, rounded to half a
+    point for the slider) and the smaller group's size.
+
     Args:
-        base: the control group's rate (fraction).
+        base: the control group's rate (fraction), or an A/B summary table.
         mde: the smallest difference worth detecting (fraction).
-        per_group: a group size to check ("what can 500 per group detect?").
+        per_group: a group size to check (default: the experiment's, else 465).
 
     Returns:
         The widget (it displays itself).
     """
-    return SampleSizeWidget(base, mde, per_group)
+    if isinstance(base, pd.DataFrame):
+        row = base.iloc[-1]
+        per_group = per_group or int(min(row["A组人数"], row["B组人数"]))
+        base = round(float(row["A组比例"]) * 200) / 200
+    return SampleSizeWidget(float(base), mde, per_group or 465)

@@ -73,7 +73,7 @@ def region_explorer(card: pd.DataFrame) -> Any:
     def draw(区域: str) -> None:
         profile = rg.region_profile(card, 区域)
         _show(plot_region_profile(profile, 区域))
-        gap, whole = profile.loc["增长差", "本区域"], profile.loc["增长差", "全部区域"]
+        gap, whole = profile.loc[rg.GAP, "本区域"], profile.loc[rg.GAP, "全部区域"]
         print(f"增长差：{gap:+.1f} 个百分点（全部区域 {whole:+.1f}）")
         print("象限：", quadrant[区域])
 
@@ -133,7 +133,7 @@ def question_explorer(question: str = "为什么华南的份额下降了？") ->
         print(f"问题类型：{kind}")
         if kind in types.index:
             print(f"首选方法：{types.loc[kind, '首选方法']}")
-            print(f"本讲可用的工具：{types.loc[kind, '本讲工具']}")
+            print(f"本讲对应的部分：{types.loc[kind, '本讲对应的部分']}")
         else:
             print("没有找到线索词。请把问题写成“是什么 / 为什么 / 会怎样 / 该怎么办”之一。")
 

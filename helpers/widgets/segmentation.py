@@ -52,11 +52,22 @@ def _summary_html(summary: pd.DataFrame) -> str:
 
 
 
-def _case_transactions() -> tuple[pd.DataFrame, str]:
+#: The case data the widget can open: name -> (table, id column, display name, counting word).
+CASES: dict[str, tuple[str, str, str, str]] = {
+    "青岚": ("orders", "customer_id", "青岚工控（虚构）2023–2025 年客户订单", "家"),
+    "山禾": ("member_orders", "member_id", "山禾生活会员店（虚构）会员订单", "人"),
+}
+
+
+def _case_transactions(case: str = "青岚") -> tuple[pd.DataFrame, str, str]:
     from ..data.cases import load_case
 
-    orders = load_case("member_orders")
-    return orders.rename(columns={"member_id": "customer_id", "order_date": "date"}), "山禾生活会员店（虚构）会员订单"
+    if case not in CASES:
+        raise DataError(f"没有名为“{case}”的案例，可选：{'、'.join(CASES)}", f"unknown case {case!r}",
+                        fix_zh="例如 segment_widget(case=\"青岚\")", fix_en='e.g. segment_widget(case="青岚")')
+    table, id_col, label, unit = CASES[case]
+    orders = load_case(table)
+    return orders.rename(columns={id_col: "customer_id", "order_date": "date"}), label, unit
 
 
 
@@ -86,10 +97,10 @@ class SegmentWidget:
 
     def __init__(self, transactions: pd.DataFrame | None = None, customer_col: str = "customer_id",
                  date_col: str = "date", amount_col: str = "amount", observation_end: Any = None,
-                 unit: str = "人", source: str | None = None) -> None:
+                 unit: str | None = None, source: str | None = None, case: str = "青岚") -> None:
         import ipywidgets as w
 
-        self.unit = unit
+        self.unit = unit or "人"
         self._observation_end = observation_end
         style = {"description_width": "8em"}
         wide = w.Layout(width="380px")
@@ -145,7 +156,8 @@ class SegmentWidget:
 
         self._loading = False
         if transactions is None:
-            transactions, source = _case_transactions()
+            transactions, source, case_unit = _case_transactions(case)
+            self.unit = unit or case_unit
             customer_col, date_col, amount_col = "customer_id", "date", "amount"
         elif not _is_clean(transactions, customer_col, date_col, amount_col):
             given = [c if c in transactions.columns else None for c in (customer_col, date_col, amount_col)]
@@ -256,11 +268,12 @@ class SegmentWidget:
 
 def segment_widget(transactions: pd.DataFrame | None = None, customer_col: str = "customer_id",
                    date_col: str = "date", amount_col: str = "amount", observation_end: Any = None,
-                   unit: str = "人") -> SegmentWidget:
+                   unit: str | None = None, case: str = "青岚") -> SegmentWidget:
     """The interactive segmentation widget.
 
-    With no arguments it uses the case data (山禾生活会员店 member orders). For your own
-    data, read the file and pass it in::
+    With no arguments it uses the case of lectures 1-2 (青岚工控 customer orders, counted in 家);
+    ``case="山禾"`` opens the member store of lecture 5 (counted in 人). For your own data, read
+    the file and pass it in::
 
         my_df = helpers.read_table("我的订单.xlsx")
         helpers.segment_widget(my_df)                       # columns found by name
@@ -271,15 +284,16 @@ def segment_widget(transactions: pd.DataFrame | None = None, customer_col: str =
     下单日期 / 金额 are recognised, and problems are explained with the Excel row.
 
     Args:
-        transactions: one row per purchase; None for the case data.
+        transactions: one row per purchase; None for a case.
         customer_col: customer id column.
         date_col: purchase date column.
         amount_col: amount column.
         observation_end: the reference day for "days since the last purchase"; default:
             the last date in the data.
-        unit: counting word in the headline (人 or 家).
+        unit: counting word in the headline (default: 家 for 青岚, 人 otherwise).
+        case: the case data when ``transactions`` is None: "青岚" or "山禾".
 
     Returns:
         The widget (display it by leaving it as the last line of a cell).
     """
-    return SegmentWidget(transactions, customer_col, date_col, amount_col, observation_end, unit)
+    return SegmentWidget(transactions, customer_col, date_col, amount_col, observation_end, unit, case=case)

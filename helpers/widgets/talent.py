@@ -92,7 +92,7 @@ def manager_weights_widget(candidates: pd.DataFrame, criteria: pd.DataFrame | No
         An ``ipywidgets.VBox`` (attributes ``sliders``, ``table``, ``update``).
 
     >>> cand = pd.DataFrame({"姓名": ["甲", "乙"], "平均完成率": [1.1, 0.9], "年均增长": [0.1, 0.2],
-    ...     "关键赢单数": [1, 5], "新客户数": [1, 4], "司龄_年": [9, 3], "经历广度": [4, 2], "客户评价": [4.6, 4.0]})
+    ...     "关键赢单数": [1, 5], "新客户数": [1, 4], "司龄（年）": [9, 3], "经历广度": [4, 2], "客户评价": [4.6, 4.0]})
     >>> box = manager_weights_widget(cand)
     >>> box.sliders["关键战役"].value = 70; "乙" in box.table.value.split("<td>")[2]
     True

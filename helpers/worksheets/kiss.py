@@ -517,6 +517,9 @@ def kiss_example(diagnosis: pd.DataFrame, region: str = "华北", year: int = 20
                  strategy: pd.DataFrame | None = None) -> KissWorksheet:
     """A filled-in example (not saved): a KISS of one region of the case, quoting figures computed in class.
 
+    Only the facts and the 改进 / 开始 items come from the data; the 保持 and 停止 items are
+    written for the demonstration (the case has no record of such practices), and the facts say so.
+
     Args:
         diagnosis: from :func:`helpers.analysis.organisation.structure_diagnosis` (with 合计).
         region: the region reviewed.
@@ -526,15 +529,20 @@ def kiss_example(diagnosis: pd.DataFrame, region: str = "华北", year: int = 20
     Returns:
         A :class:`KissWorksheet` (its picture shows with ``.figure()``).
 
-    >>> d = pd.DataFrame({"完成率": [0.68, 0.92], "人均客户数": [19.0, 30.0]}, index=["华北", "合计"])
-    >>> kiss_example(d).items["improve"][0].text[:18]
-    '华北完成率 68%（全公司 92%）'
+    >>> d = pd.DataFrame({"完成率": [0.712, 0.95], "人均活跃客户数": [12.0, 21.2]}, index=["华北", "合计"])
+    >>> d.attrs["per_rep"] = "人均活跃客户数"
+    >>> ws = kiss_example(d)
+    >>> ws.items["improve"][0].text[:18], ws.facts.split("。")[0]
+    ('华北完成率 71%（全公司 95%）', '2025 年指标完成率 71%（全公司 95%）；人均活跃客户 12 家（全公司 21 家）')
     """
     row, total = diagnosis.loc[region], diagnosis.loc["合计"]
+    per = diagnosis.attrs.get("per_rep", "人均客户数" if "人均客户数" in diagnosis else "人均活跃客户数")
+    word = per.replace("数", "")
     ws = KissWorksheet(title=f"示例：青岚{region}区 {year} 年复盘（虚构）", subject=f"青岚{region}区 {year} 年",
                        period_start=f"{year}-01-01", period_end=f"{year}-12-31",
                        facts=f"{year} 年指标完成率 {row['完成率']:.0%}（全公司 {total['完成率']:.0%}）；"
-                             f"人均客户 {row['人均客户数']:.0f} 家（全公司 {total['人均客户数']:.0f} 家）。")
+                             f"{word} {row[per]:.0f} 家（全公司 {total[per]:.0f} 家）。"
+                             "“保持”和“停止”两条是为演示编写的：案例数据里没有这些做法的记录。")
     due = f"{year + 1}-03-31"
     ws.add_item("keep", "每周一的商机复盘会：问题在周内就摆上桌")
     ws.add_item("improve", f"{region}完成率 {row['完成率']:.0%}（全公司 {total['完成率']:.0%}）：先查指标是否定得过高，"
