@@ -122,9 +122,9 @@ def test_blank_exercise_fails_every_check_without_errors(s):
 def test_committed_solution_outputs_show_only_passes(s):
     nb = json.loads(s.solution.read_text(encoding="utf-8"))
     shown = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-             if "text/plain" in o.get("data", {}) and "".join(o["data"]["text/plain"]).startswith(("✅", "❌"))]
+             if "text/plain" in o.get("data", {}) and "".join(o["data"]["text/plain"]).startswith(("✓", "✗"))]
     assert len(shown) == len(ex.questions(s.lecture))
-    assert all("".join(o["data"]["text/plain"]).startswith("✅ 通过") for o in shown)
+    assert all("".join(o["data"]["text/plain"]).startswith("✓ 通过") for o in shown)
 
 
 # ----------------------------------------------------------------- check() never raises

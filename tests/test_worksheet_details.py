@@ -40,4 +40,4 @@ def test_status_emoji_come_with_a_word(tmp_path):
     editor = swot_worksheet(folder=tmp_path, delay=60)
     editor.title.value = "x"
     editor.save_now()
-    assert "✅ 成功" in editor.status.value
+    assert "✓ 成功" in editor.status.value

@@ -705,7 +705,7 @@ def test_swot_widget_edits_saves_and_reloads(tmp_path):
     assert editor.debouncer.pending and "自动保存" in editor.status.value
     assert "&lt;b&gt;社群运营&lt;/b&gt;" in body.sources["SO"].value
     editor.flush()
-    assert "✅" in editor.status.value and str(tmp_path / "swot.json") in editor.status.value
+    assert "✓" in editor.status.value and str(tmp_path / "swot.json") in editor.status.value
     saved = load_worksheet(tmp_path / "swot.json")
     assert [(i.text, i.weight) for i in saved.items["S"]] == [
         ("<b>社群运营</b>", 2), ("会员复购率高", 4), ("门店位置好", None)]

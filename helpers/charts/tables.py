@@ -151,11 +151,12 @@ def show(table: pd.DataFrame | pd.Series, percent: Iterable[str] = (), signed: I
     styler = frame.style.format(fmt).format_index(index_fmt, axis=0)
     if _plain_index(frame.index):  # 0, 1, 2 … (or a filtered 0, 4, 13 …) means nothing to a reader
         styler = styler.hide(axis="index")
-    text = [c for c in frame.columns if not (pd.api.types.is_numeric_dtype(frame[c])
-                                             or pd.api.types.is_datetime64_any_dtype(frame[c]))]
+    # text columns read left-aligned (CSS by column position: works with any index, unique or not)
     styles = [{"selector": "th", "props": "text-align: left;"}]
-    if text:
-        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    for j in range(frame.shape[1]):
+        data = frame.iloc[:, j]
+        if not (pd.api.types.is_numeric_dtype(data) or pd.api.types.is_datetime64_any_dtype(data)):
+            styles.append({"selector": f"td.col{j}", "props": "text-align: left;"})
     styler = styler.set_table_styles(styles, overwrite=False)
     if caption:
         styler = styler.set_caption(caption)

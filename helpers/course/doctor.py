@@ -108,7 +108,7 @@ def environment_report():
     >>> list(report.columns)
     ['组件', '版本', '最低要求', '状态']
     >>> report.loc[report["组件"] == "Python", "状态"].item()
-    '✅ 正常'
+    '✓ 正常'
     """
     import pandas as pd
 
@@ -124,10 +124,10 @@ def environment_report():
                 version = ""
             minimum = minimums.get(dist, "")
         if not version:
-            status = "⚠️ 未安装（菜单为英文，不影响学习）" if dist in OPTIONAL else "❌ 未安装"
+            status = "⚠ 未安装（菜单为英文，不影响学习）" if dist in OPTIONAL else "✗ 未安装"
         elif minimum and _version_tuple(version) < _version_tuple(minimum):
-            status = "⚠️ 版本过低"
+            status = "⚠ 版本过低"
         else:
-            status = "✅ 正常"
+            status = "✓ 正常"
         rows.append({"组件": label, "版本": version, "最低要求": minimum, "状态": status})
     return pd.DataFrame(rows)

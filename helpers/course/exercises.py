@@ -14,10 +14,10 @@ choices, short answers by keywords, tables (DataFrame / Series) and a chart's da
 ...     expect_number(回收率, 0.62, tol=0.005)
 >>> 回收率 = 0.62
 >>> print(check("DEMO_q1"))
-✅ 通过 DEMO_q1 回收率
+✓ 通过 DEMO_q1 回收率
 >>> 回收率 = 62
 >>> print(check("DEMO_q1"))
-❌ 还不对 DEMO_q1 回收率：看起来你填的是百分数（62）。本题请写成小数，例如 0.35 表示 35%。
+✗ 还不对 DEMO_q1 回收率：看起来你填的是百分数（62）。本题请写成小数，例如 0.35 表示 35%。
    提示：回收率 = 收回 ÷ 发出
 >>> 回收率 = ...
 >>> check("DEMO_q1").status
@@ -41,8 +41,8 @@ from ..paths import ROOT
 #: Where the per-lecture check definitions live (``L01.py`` defines the ``L01_*`` questions).
 CHECKS_DIR = ROOT / "exercises" / "checks"
 
-STATUS_TEXT = {"pass": "✅ 通过", "fail": "❌ 还不对", "blank": "⬜ 未作答",
-               "missing": "⬜ 未作答", "error": "❌ 出错"}
+STATUS_TEXT = {"pass": "✓ 通过", "fail": "✗ 还不对", "blank": "○ 未作答",
+               "missing": "○ 未作答", "error": "✗ 出错"}
 
 
 class Incorrect(Exception):
@@ -89,7 +89,7 @@ class Result:
 
     def __str__(self) -> str:
         if self.passed:
-            return f"✅ 通过 {self.qid} {self.title}"
+            return f"✓ 通过 {self.qid} {self.title}"
         text = f"{STATUS_TEXT[self.status]} {self.qid} {self.title}：{self.message}"
         return text + (f"\n   提示：{self.hint}" if self.hint else "")
 
@@ -101,7 +101,7 @@ class Result:
         if self.message and not self.passed:
             body += f"<br>{html.escape(self.message)}"
         if self.hint and not self.passed:
-            body += f"<br>💡 提示：{html.escape(self.hint)}"
+            body += f"<br>提示：{html.escape(self.hint)}"
         return (f'<div style="border-left:6px solid {colour};padding:6px 12px;margin:4px 0;'
                 f'background:{colour}11;line-height:1.6">{body}</div>')
 
@@ -306,8 +306,8 @@ def progress(lecture: str | None = None, namespace: Mapping[str, Any] | None = N
     ...     expect_choice(b, "A")
     >>> print(progress("DEMO4", {"a": 1}))
     DEMO4 练习进度：已通过 1 / 2 题
-      ✅ 通过  DEMO4_a 回收率
-      ⬜ 未作答  DEMO4_b 选择
+      ✓ 通过  DEMO4_a 回收率
+      ○ 未作答  DEMO4_b 选择
     """
     if namespace is None:
         namespace = sys._getframe(1).f_globals

@@ -23,11 +23,9 @@ and refuses the whole run if the checks changed meanwhile. One bad file never st
 run: its row says what was wrong. It writes ``成绩.csv`` (utf-8-sig for Excel, formula-safe,
 atomic) and ``成绩图.png`` (:mod:`helpers.course.grade_report`).
 
-Trust model: grading protects the scores against what a notebook does *to its own
-kernel* (replacing ``check`` or ``print``, printing fake result lines), against
-notebooks that write into their working folder or start background processes, and
-detects a change to the checks. It is not a security sandbox: the notebooks run as your
-own user and could harm your computer. Grade only your own class's files.
+Trust model (README, grading): scores are safe from what a notebook does to its own kernel,
+its folder or its processes, and a change to the checks stops the run; it is not a
+security sandbox: grade only your own class's files.
 """
 
 from __future__ import annotations
@@ -216,6 +214,7 @@ def build_all(root: Path = ROOT, execute: bool = True, timeout: int = 300,
     """
     import nbformat
 
+    from .build import widget_placeholders
     from .nav import apply_nav
 
     written = []
@@ -229,6 +228,7 @@ def build_all(root: Path = ROOT, execute: bool = True, timeout: int = 300,
             if execute and nb is solution:  # charts inline, so that readers see them
                 nb = execute_notebook(nb, path.parent, timeout=timeout,
                                       env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"})
+                widget_placeholders(nb)  # a Chinese placeholder, not a widget repr, until the cell runs
             nbformat.write(nb, path)
             written.append(path)
     return written

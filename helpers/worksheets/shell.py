@@ -190,7 +190,7 @@ class WorksheetEditor:
                         if opened.restored_from else "没有可用的备份，已从空白开始。")
             self.message.value = (
                 "<div style='border:2px solid #ef6c00;background:#fff3e0;padding:6px 10px;white-space:pre-wrap'>"
-                f"<b>⚠️ 注意：原文件无法读取。</b>{restored}\n{html_text(opened.problem)}</div>")
+                f"<b>⚠ 注意：原文件无法读取。</b>{restored}\n{html_text(opened.problem)}</div>")
         else:
             self.message.value = ""
         if opened.raw is None:
@@ -251,7 +251,7 @@ class WorksheetEditor:
         if self.loading:
             return
         self.dirty = True
-        self.status.value = "✏️ 有改动，停顿 1 秒后自动保存……"
+        self.status.value = "✏ 有改动，停顿 1 秒后自动保存……"
         self.debouncer.trigger()
 
     def _autosave(self) -> None:
@@ -282,7 +282,7 @@ class WorksheetEditor:
             self.dirty = False
         how = "自动保存" if auto else "已保存"
         line = html.escape(result.status()).replace("已保存", how, 1)
-        self.status.value = f"<span style='color:#2e7d32'>✅ 成功：{line}</span>"
+        self.status.value = f"<span style='color:#2e7d32'>✓ 成功：{line}</span>"
         if result.set_aside is not None:
             self.message.value = ""
         self._relabel()
@@ -301,7 +301,7 @@ class WorksheetEditor:
                 self.loading = was
 
     def _show_error(self, exc: BaseException) -> None:
-        self.status.value = (f"<div style='color:#c62828;white-space:pre-wrap'>❌ 保存失败："
+        self.status.value = (f"<div style='color:#c62828;white-space:pre-wrap'>✗ 保存失败："
                              f"{html_text(friendly_message(exc))}</div>")
 
     def flush(self) -> None:
@@ -331,7 +331,7 @@ class WorksheetEditor:
         except Exception as exc:  # noqa: BLE001
             self.export_result.value = problem_html(f"{failed}：{friendly_message(exc)}")
             return None
-        self.export_result.value = (f"<span style='color:#2e7d32'>✅ 成功：{done}：<code>{html.escape(str(path))}"
+        self.export_result.value = (f"<span style='color:#2e7d32'>✓ 成功：{done}：<code>{html.escape(str(path))}"
                                     "</code></span>")
         return path
 
