@@ -214,6 +214,7 @@ def test_chart_data_reads_bars_and_lines():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    plt.close("all")  # pandas draws on the current axes: start from none
     s = pd.Series([3.0, 1.0], index=["甲", "乙"])
     assert ex.chart_data(s.plot.barh()).to_dict() == {"甲": 3.0, "乙": 1.0}
     plt.close("all")

@@ -99,3 +99,17 @@ def test_every_notebook_has_a_text_source_in_sync():
 
     problems = out_of_sync(ROOT)
     assert not problems, "\n".join(problems) + "\n→ python -m helpers.course.cli build-notebooks"
+
+
+# Linux and many company laptops have no colour-emoji font: an emoji shows as an empty box.
+# The browser suite catches it too, but only after minutes; this catches it in the text.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2705\u274C\u274E\u2B1B\u2B1C\u2B50\u2B55\u23E9-\u23F3\u231A\u231B\uFE0F]")
+TRAINEE_TEXT = [*ALL_NOTEBOOKS, *sorted((ROOT / "notebooks_src").glob("*.md")),
+                *sorted((ROOT / "notebooks").glob("*.md")), ROOT / "README.md"]
+
+
+@pytest.mark.parametrize("path", TRAINEE_TEXT, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_emoji_in_what_trainees_read(path):
+    found = [(n, line.strip()[:60]) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if EMOJI.search(line)]
+    assert not found, f"emoji (shown as a box without an emoji font); use a text mark such as ✓ ✗ ○ ⚠: {found[:5]}"

@@ -91,7 +91,7 @@ def test_lecture_2_app_hides_code_and_segmentation_widget_responds(voila_app, pa
         choice = next(g for g in reversed(groups) if g != focus.input_value())
         focus.select_option(label=choice)
         page.wait_for_function("b => document.body.innerText !== b", arg=before, timeout=30_000)
-        assert re.search(rf"{choice}：[\d,]+ 人，占销售额 [\d.]+%", page.inner_text("body")), \
+        assert re.search(rf"{choice}：[\d,]+ [人家]，占销售额 [\d.]+%", page.inner_text("body")), \
             "the summary line now describes the chosen group"
     assert page.external_requests == []
 

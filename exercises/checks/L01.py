@@ -65,11 +65,15 @@ def q2(分组回收率):
     if isinstance(分组回收率, (int, float)):
         raise Incorrect("这是一个数。本题要每个客户分组各一个回收率：结果应该是一张表，每组一行。")
     if isinstance(分组回收率, pd.DataFrame):
-        if "回收率" not in 分组回收率.columns:
-            raise Incorrect("表里没有“回收率”一列。请用第一讲 1.1 节的 sv.response_rate，并按“客户分组”分组。")
         if set(map(str, 分组回收率.index)) == {"合计"}:
             raise Incorrect("结果只有合计一行：还要按“客户分组”分组（参数 by）。")
-        分组回收率 = 分组回收率["回收率"].drop(index="合计", errors="ignore")
+        if "回收率" in 分组回收率.columns:
+            分组回收率 = 分组回收率["回收率"]
+        elif 分组回收率.shape[1] == 1:
+            分组回收率 = 分组回收率.iloc[:, 0]
+        else:
+            raise Incorrect("表里没有“回收率”一列。请用第一讲 1.1 节的 sv.response_rate，并按“客户分组”分组。")
+        分组回收率 = 分组回收率.drop(index="合计", errors="ignore")
     if isinstance(分组回收率, pd.Series) and len(分组回收率) == len(want) \
             and set(map(str, 分组回收率.index)) == set(map(str, want.index)):
         counts = s.groupby("客户分组", observed=True)["是否回复"].sum()
