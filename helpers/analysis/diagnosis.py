@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data.parse import _FULLWIDTH, parse_amount, parse_date
-from ..errors import DataError, first_bad_row
+from ..data.parse import _FULLWIDTH, date_column, parse_amount, parse_date
+from ..errors import DataError
 from ..errors import require_present as _require
 from .definitions import CHURN_MONTHS_B2B
 from .say_do import MIN_GROUP as MIN_GROUP
@@ -34,17 +34,6 @@ from .say_do import revenue_change as revenue_change
 from .say_do import say_vs_do as say_vs_do
 from .say_do import say_vs_do_headline as say_vs_do_headline
 from .say_do import say_vs_do_sentence as say_vs_do_sentence
-
-
-def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    values = pd.to_datetime(frame[column], errors="coerce")
-    if values.isna().any():
-        row = first_bad_row(values.isna().to_numpy())
-        raise DataError("有空白或无法识别的日期", "a date is blank or cannot be read",
-                        fix_zh="把日期写成 2024-03-05 这样的格式", fix_en="write dates like 2024-03-05",
-                        column=column, row=row)
-    return values
-
 
 
 def _every_period(table: pd.DataFrame | pd.Series, period: pd.Series, freq: str,
@@ -111,7 +100,7 @@ def monthly_revenue(
     [3.0, 0.0, 5.0]
     """
     _require(orders, [date, amount] + ([by] if by else []))
-    when = _dates(orders, date).dt.to_period("M")
+    when = date_column(orders, date).dt.to_period("M")
     money = pd.to_numeric(orders[amount], errors="coerce").astype(float)
     if by is None:
         table = money.groupby(when).sum().to_frame("销售额")
@@ -165,7 +154,7 @@ def active_customers(orders: pd.DataFrame, customer: str = "customer_id", date: 
     [1, 1]
     """
     _require(orders, [customer, date])
-    period = _dates(orders, date).dt.to_period(freq)
+    period = date_column(orders, date).dt.to_period(freq)
     counts = _every_period(orders[customer].groupby(period).nunique(), period, freq, "期间")
     return counts.rename("活跃客户数").astype(int)
 
@@ -212,7 +201,7 @@ def customer_flow(orders: pd.DataFrame, customer: str = "customer_id", date: str
     [[1, 0, 1], [0, 0, 0], [0, 0, 1], [0, 0, 1]]
     """
     _require(orders, [customer, date])
-    when = _dates(orders, date)
+    when = date_column(orders, date)
     period = when.dt.to_period(freq)
     full = pd.period_range(period.min(), period.max(), freq=freq)
     data_start = full[0].start_time

@@ -15,18 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, first_bad_row
+from ..data.parse import date_column
 from ..errors import require_present as _require
-
-
-def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    values = pd.to_datetime(frame[column], errors="coerce")
-    if values.isna().any():
-        row = first_bad_row(values.isna().to_numpy())
-        raise DataError("有空白或无法识别的日期", "a date is blank or cannot be read",
-                        fix_zh="把日期写成 2024-03-05 这样的格式", fix_en="write dates like 2024-03-05",
-                        column=column, row=row)
-    return values
 
 
 def revenue_change(orders: pd.DataFrame, split: str | pd.Timestamp, months: int = 12,
@@ -53,7 +43,7 @@ def revenue_change(orders: pd.DataFrame, split: str | pd.Timestamp, months: int 
     ([-0.5, -1.0], [True, False])
     """
     _require(orders, [customer, date, amount])
-    when = _dates(orders, date)
+    when = date_column(orders, date)
     start = pd.Timestamp(split)
     before = (when >= start - pd.DateOffset(months=months)) & (when < start)
     after = (when >= start) & (when < start + pd.DateOffset(months=months))

@@ -47,6 +47,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError, first_bad_row
+
 
 class Ambiguous(ValueError):
     """A value that could be read in two ways (e.g. ``5/3/2024``); the caller must state the format."""
@@ -343,3 +345,37 @@ def parse_date(value: Any, format: str | None = None) -> pd.Timestamp:  # noqa: 
         return _parse_date(value, order=format)
     except (ValueError, TypeError, OverflowError):
         return pd.NaT
+
+
+def date_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A table's date column as datetimes, refusing blanks and unreadable values.
+
+    For analysis functions whose input dates are already dates or ISO text (the case data,
+    or a table read with :func:`helpers.read_table`); users' raw text goes through
+    :func:`helpers.require_columns` first.
+
+    Args:
+        frame: the table.
+        column: the name of its date column.
+
+    Returns:
+        The column as ``datetime64`` values, same index.
+
+    Raises:
+        DataError: a value is blank or not a date (the message names its data row, counted from 1).
+
+    >>> date_column(pd.DataFrame({"日期": ["2024-03-05", "2024-04-01"]}), "日期").dt.month.tolist()
+    [3, 4]
+    >>> try:
+    ...     date_column(pd.DataFrame({"日期": ["2024-03-05", ""]}), "日期")
+    ... except DataError as e:
+    ...     print(e.row)
+    2
+    """
+    values = pd.to_datetime(frame[column], errors="coerce")
+    if values.isna().any():
+        row = first_bad_row(values.isna().to_numpy())
+        raise DataError("有空白或无法识别的日期", "a date is blank or cannot be read",
+                        fix_zh="把日期写成 2024-03-05 这样的格式", fix_en="write dates like 2024-03-05",
+                        column=column, row=row)
+    return values

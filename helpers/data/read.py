@@ -402,25 +402,8 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
             continue
         first = next((i for i, row in enumerate(body) if row[j] is not None), None)
         if first is not None:  # a column without a name is dropped if empty, an error if not
-            raise DataError(
-                f"{where}{_letter(j)} 列（第 {j + 1} 列）没有列名，"
-                f"但有数据（如第 {top + first + 2} 行的 {body[first][j]!r}）",
-                f"{where_en}column {_letter(j)} (no. {j + 1}) has no name in the header but holds data "
-                f"(e.g. {body[first][j]!r} in row {top + first + 2})",
-                fix_zh=f"请在第 {top + 1} 行（表头）的 {_letter(j)} 列填上列名，或删除这一列",
-                fix_en=f"type a name in row {top + 1} (the header) of column {_letter(j)}, or delete the column",
-                source=label, row=top + 1)
-    seen: dict[str, int] = {}
-    for j in keep:
-        if names[j] in seen:
-            i = seen[names[j]]
-            raise DataError(
-                f"{where}列名“{names[j]}”出现了两次（{_letter(i)} 列和 {_letter(j)} 列）",
-                f"{where_en}the column name '{names[j]}' appears twice (columns {_letter(i)} and {_letter(j)})",
-                fix_zh="请把其中一列改名（如“金额2”）或删除重复的列",
-                fix_en="rename one of them (e.g. '金额2') or delete the duplicate",
-                source=label, column=names[j], row=top + 1)
-        seen[names[j]] = j
+            raise _unnamed_column_error(j, top, top + first + 2, body[first][j], label, where, where_en)
+    _check_unique_names(names, keep, top, label, where, where_en)
 
     skipped = tuple(top + i + 2 for i, row in enumerate(body) if all(row[j] is None for j in keep))
     data = [[row[j] for j in keep] for row in body if any(row[j] is not None for j in keep)]
@@ -436,6 +419,34 @@ def _frame_from_rows(rows: list[list[Any]], label: str, *, extra_fields_are_erro
     frame.attrs.update(source=label, header_row=top + 1, skipped_rows=skipped)
     return frame
 
+
+
+def _unnamed_column_error(j: int, top: int, row_no: int, value: Any, label: str | None,
+                          where: str = "", where_en: str = "") -> DataError:
+    """The error for column ``j`` that has data but no name in header row ``top`` (0-based)."""
+    return DataError(
+        f"{where}{_letter(j)} 列（第 {j + 1} 列）没有列名，但有数据（如第 {row_no} 行的 {value!r}）",
+        f"{where_en}column {_letter(j)} (no. {j + 1}) has no name in the header but holds data "
+        f"(e.g. {value!r} in row {row_no})",
+        fix_zh=f"请在第 {top + 1} 行（表头）的 {_letter(j)} 列填上列名，或删除这一列",
+        fix_en=f"type a name in row {top + 1} (the header) of column {_letter(j)}, or delete the column",
+        source=label, row=top + 1)
+
+
+def _check_unique_names(names: list[str], keep: list[int], top: int, label: str | None,
+                        where: str = "", where_en: str = "") -> None:
+    """Raise a DataError when two kept columns share a name (header in row ``top``, 0-based)."""
+    seen: dict[str, int] = {}
+    for j in keep:
+        if names[j] in seen:
+            i = seen[names[j]]
+            raise DataError(
+                f"{where}列名“{names[j]}”出现了两次（{_letter(i)} 列和 {_letter(j)} 列）",
+                f"{where_en}the column name '{names[j]}' appears twice (columns {_letter(i)} and {_letter(j)})",
+                fix_zh="请把其中一列改名（如“金额2”）或删除重复的列",
+                fix_en="rename one of them (e.g. '金额2') or delete the duplicate",
+                source=label, column=names[j], row=top + 1)
+        seen[names[j]] = j
 
 def _numbers_from_text(column: pd.Series) -> pd.Series:
     """The column as numbers when every value is number text; otherwise unchanged.

@@ -56,7 +56,7 @@ def read_text_table(data: bytes, label: str, null_texts: frozenset[str]) -> pd.D
         DataError: the encoding, the header or a row is wrong (named as in Excel).
         SlowPath: the pure-Python reader must decide (the caller then runs it).
     """
-    from .read import _DELIMITERS, _clean_name, _letter, _width
+    from .read import _DELIMITERS, _check_unique_names, _clean_name, _unnamed_column_error, _width
 
     encoding = judge_encoding(data, label, quick=True)
     if encoding == "utf-16":  # Excel's "Unicode text": re-encode once, then as UTF-8
@@ -85,24 +85,8 @@ def read_text_table(data: bytes, label: str, null_texts: frozenset[str]) -> pd.D
         filled = body.iloc[:, j].notna().to_numpy().nonzero()[0]
         if len(filled):
             i = int(filled[0])
-            raise DataError(
-                f"{_letter(j)} 列（第 {j + 1} 列）没有列名，但有数据（如第 {top + i + 2} 行的 {body.iat[i, j]!r}）",
-                f"column {_letter(j)} (no. {j + 1}) has no name in the header but holds data "
-                f"(e.g. {body.iat[i, j]!r} in row {top + i + 2})",
-                fix_zh=f"请在第 {top + 1} 行（表头）的 {_letter(j)} 列填上列名，或删除这一列",
-                fix_en=f"type a name in row {top + 1} (the header) of column {_letter(j)}, or delete the column",
-                source=label, row=top + 1)
-    seen: dict[str, int] = {}
-    for j in keep:
-        if names[j] in seen:
-            i = seen[names[j]]
-            raise DataError(
-                f"列名“{names[j]}”出现了两次（{_letter(i)} 列和 {_letter(j)} 列）",
-                f"the column name '{names[j]}' appears twice (columns {_letter(i)} and {_letter(j)})",
-                fix_zh="请把其中一列改名（如“金额2”）或删除重复的列",
-                fix_en="rename one of them (e.g. '金额2') or delete the duplicate",
-                source=label, column=names[j], row=top + 1)
-        seen[names[j]] = j
+            raise _unnamed_column_error(j, top, top + i + 2, body.iat[i, j], label)
+    _check_unique_names(names, keep, top, label)
     body = body.iloc[:, keep]
     body.columns = [names[j] for j in keep]
     blank = body.isna().all(axis=1).to_numpy()
