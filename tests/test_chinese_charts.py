@@ -198,7 +198,9 @@ def test_setup_twice_is_harmless_and_restorable():
     import pandas as pd
     from matplotlib import font_manager
 
+    before = list(matplotlib.rcParams["font.family"])  # another test in this process may have set it up
     with matplotlib.rc_context(), pd.option_context("display.unicode.east_asian_width", False):
+        matplotlib.rcParams["font.family"] = ["serif"]
         first = style.setup()
         entries = len(font_manager.fontManager.ttflist)
         second = style.setup()
@@ -207,7 +209,7 @@ def test_setup_twice_is_harmless_and_restorable():
         assert matplotlib.rcParams["font.family"] == second["families"]
         assert matplotlib.rcParams["font.sans-serif"][: len(second["families"])] == second["families"]
         assert pd.get_option("display.unicode.east_asian_width") is True
-    assert matplotlib.rcParams["font.family"] != second["families"]
+    assert list(matplotlib.rcParams["font.family"]) == before  # restored by the rc context
 
 
 def test_raw_seaborn_theme_drops_the_font_and_the_wrapper_keeps_it():

@@ -224,7 +224,7 @@ def test_lying_objects_are_reported_as_plain_values():
 
 
 def test_a_chart_answer_keeps_what_checks_read():
-    ax = pd.Series([3, 5], index=["甲", "乙"]).plot.bar(title="收入")
+    ax = pd.Series([3, 5], index=["甲", "乙"]).plot.bar(title="收入", ax=matplotlib.figure.Figure().add_subplot())
     back = roundtrip(ax)
     assert chart_data(back).to_dict() == {"甲": 3.0, "乙": 5.0} and back.get_title() == "收入"
     line = pd.Series([0.2, 0.7, 1.0]).plot(use_index=False, ax=matplotlib.figure.Figure().add_subplot())

@@ -443,7 +443,8 @@ def lead_kpis(leads: pd.DataFrame, spend: pd.DataFrame | None = None, *, year: i
     ...                       "source": ["展会"] * 10, "created_date": ["2024-03-01"] * 10,
     ...                       "status": ["已立项", "已立项", "已成交"] + ["无效"] * 7})
     >>> spend = pd.DataFrame({"year": [2024], "source": ["展会"], "spend_wan": [30.0]})
-    >>> lead_kpis(leads, spend, year=2024).loc["展会", ["线索质量", "转化率", "获客成本（万元）"]].tolist()
+    >>> kpis = lead_kpis(leads, spend, year=2024)
+    >>> kpis.loc["展会", ["线索质量", "转化率", "获客成本（万元）"]].astype(float).tolist()
     [0.3, 0.1, 30.0]
     """
     lead = _leads(leads)

@@ -105,7 +105,7 @@ def routine_compliance(visits: pd.DataFrame, orders: pd.DataFrame, customers: pd
     >>> v = pd.DataFrame({"visit_date": ["2025-02-10"], "customer_id": ["A"], "visit_type": ["电话或视频"]})
     >>> o = pd.DataFrame({"customer_id": ["A"], "order_date": ["2024-11-05"], "amount": [1e4]})
     >>> c = pd.DataFrame({"customer_id": ["A"], "account_type": ["一般客户"], "sales_rep_id": ["S1"]})
-    >>> routine_compliance(v, o, c, year=2025).loc[3, ["应做客户期数", "达标期数"]].tolist()
+    >>> routine_compliance(v, o, c, year=2025).loc[3, ["应做客户期数", "达标期数"]].astype(int).tolist()
     [4, 1]
     """
     v, o, c = prepare_visits(visits), prepare_orders(orders), prepare_customers(customers)

@@ -150,7 +150,7 @@ def manager_candidates(sales_reps: pd.DataFrame, rep_performance: pd.DataFrame, 
     >>> perf = pd.DataFrame({"rep_id": ["A"] * 3, "year": [2023, 2024, 2025], "quota_wan": [100] * 3,
     ...     "sales_wan": [110, 100, 121]})
     >>> c = manager_candidates(reps, perf)
-    >>> c.loc["A", ["平均完成率", "年均增长"]].round(4).tolist(), c.attrs["未入选"]["原因"].tolist()
+    >>> c.loc["A", ["平均完成率", "年均增长"]].astype(float).round(4).tolist(), c.attrs["未入选"]["原因"].tolist()
     ([1.1033, 0.0488], ['职级为销售经理'])
     """
     feedback_years = window_years if feedback_years is None else feedback_years

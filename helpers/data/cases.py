@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError
 from ..paths import DATA_DIR
 from .schema import B2B, B2C, SCHEMA, Table
+from .text_table import exact_floats
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -160,7 +161,7 @@ def read_case_file(path: str | Path, name: str) -> pd.DataFrame:
         raise _missing_file(path)
     text_cols = {c.name: str for c in table.columns if c.type in ("str", "category", "date", "datetime")}
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=text_cols, keep_default_na=False,
-                        na_values=[""])
+                        na_values=[""], **exact_floats())
     expected = [c.name for c in table.columns]
     if list(frame.columns) != expected:
         raise DataError(

@@ -307,7 +307,7 @@ class AnsoffWorksheet(Worksheet):
         >>> a = AnsoffWorksheet(); _ = a.add_option("penetration", "老客户加维保", risk=2)
         >>> a.set_chosen("penetration", 0, True)
         >>> table = AnsoffWorksheet.class_summary([a])[0][1]
-        >>> table.set_index("方向").loc["市场渗透", ["选项数", "选中数"]].tolist()
+        >>> table.set_index("方向").loc["市场渗透", ["选项数", "选中数"]].astype(int).tolist()
         [1, 1]
         """
         from .classview import normalize_item
