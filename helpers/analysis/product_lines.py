@@ -84,12 +84,12 @@ def sku_review(orders: pd.DataFrame, products: pd.DataFrame, year: int, tail_sha
     p = products[products["launch_year"] <= year].set_index("product_id")
     now = o[o["_year"] == year].groupby("product_id")["amount"].sum().reindex(p.index, fill_value=0.0)
     before = o[o["_year"] == year - 1].groupby("product_id")["amount"].sum().reindex(p.index)
-    line_sales = now.groupby(p["product_line"]).transform("sum")
+    line_sales = now.groupby(p["product_line"], observed=True).transform("sum")
     share = now / line_sales.replace(0, np.nan)
     if "gross_profit" in o:
         gp = o[o["_year"] == year].groupby("product_id")["gross_profit"].sum().reindex(p.index, fill_value=0.0)
         margin = gp / now.replace(0, np.nan)
-        line_margin = gp.groupby(p["product_line"]).transform("sum") / line_sales.replace(0, np.nan)
+        line_margin = gp.groupby(p["product_line"], observed=True).transform("sum") / line_sales.replace(0, np.nan)
     else:
         margin = line_margin = pd.Series(np.nan, index=p.index)
     growth = now / before.replace(0, np.nan) - 1
