@@ -2,7 +2,7 @@
 
 Run on demand (not in the test suite), with the course environment's Python::
 
-    .venv/bin/python benchmarks/run_all.py            # full sizes (about 10-15 minutes on 2 cores)
+    .venv/bin/python benchmarks/run_all.py            # full sizes (about 6 minutes on 2 cores)
     .venv/bin/python benchmarks/run_all.py --quick    # small sizes, to check the script
 
 Each figure is the median of several runs, measured side by side with its baseline in the same
@@ -12,7 +12,8 @@ target that an issue named as met or missed, and for a miss by how much. The REA
 latest table with the date, the machine and this command.
 
 The individual scripts (``bench_rfm.py``, ``bench_cohorts.py``, ``bench_segments.py``,
-``bench_read_table.py``) print more detail on one topic; this script reuses their data
+``bench_read_table.py``, and ``bench_browser.py`` for the slider as a trainee feels it in
+Chromium) print more detail on one topic; this script reuses their data
 generators and baselines.
 """
 
@@ -275,20 +276,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each (checks the script)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
     parser.add_argument("--skip", nargs="*", default=[],
-                        help="parts to leave out: rfm cohorts segments read import notebooks")
+                        help="parts to leave out: rfm cohorts segments browser read import notebooks")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
+    rows: list[Row] = []
+
+    def browser_rows() -> list[Row]:
+        import bench_browser
+
+        python_update = next((r.ours for r in rows if r.what.startswith("segmentation: one full")), None)
+        return bench_browser.slider_rows(5_000 if args.quick else 100_000, 5 if args.quick else 20, python_update)
+
     parts: list[tuple[str, Callable[[], list[Row]]]] = [
         ("rfm", lambda: rfm_rows([0, 20_000] if args.quick else [0, 1_000_000, 5_000_000], max(3, runs))),
         ("cohorts", lambda: cohort_funnel_rows(50_000 if args.quick else 1_000_000, runs)),
         ("segments", lambda: segmentation_rows(5_000 if args.quick else 100_000, 4 if args.quick else 20)),
+        ("browser", browser_rows),
         ("read", lambda: read_table_rows(20_000 if args.quick else 1_000_000, 2_000 if args.quick else 200_000,
                                          runs)),
         ("import", lambda: import_rows(runs)),
         ("notebooks", lambda: notebook_rows(1 if args.quick else 3)),
     ]
-    rows: list[Row] = []
     for name, part in parts:
         if name in args.skip:
             continue
