@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from labdriver import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,11 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("COURSE_WORK_DIR", tempfile.mkdtemp(prefix="course-work-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from labdriver import EMOJI
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURES = sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb"))
@@ -103,7 +104,6 @@ def test_every_notebook_has_a_text_source_in_sync():
 
 # Linux and many company laptops have no colour-emoji font: an emoji shows as an empty box.
 # The browser suite catches it too, but only after minutes; this catches it in the text.
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2705\u274C\u274E\u2B1B\u2B1C\u2B50\u2B55\u23E9-\u23F3\u231A\u231B\uFE0F]")
 TRAINEE_TEXT = [*ALL_NOTEBOOKS, *sorted((ROOT / "notebooks_src").glob("*.md")),
                 *sorted((ROOT / "notebooks").glob("*.md")), ROOT / "README.md"]
 
