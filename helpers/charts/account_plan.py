@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.multilevel import LINES
-from .decision_chain import _axes, placeholder
+from .base import axes_or_new, placeholder
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -107,7 +107,7 @@ def plot_interaction_lines(lines: pd.DataFrame, *, name: str | None = None, titl
     """
     import matplotlib.dates as mdates
 
-    ax = _axes(ax, (11, 3.8))
+    ax = axes_or_new(ax, (11, 3.8))
     title = title or lines_title(lines, name)
     start, end = lines.attrs["window"]
     dates = lines.attrs["dates"]
@@ -198,10 +198,10 @@ def plot_plan_timeline(status: pd.DataFrame, *, as_of: Any = None, name: str | N
     from matplotlib.lines import Line2D
 
     rows = _timeline_rows(status)
-    ax = _axes(ax, (11, 0.42 * max(len(rows), 1) + 1.6))
+    ax = axes_or_new(ax, (11, 0.42 * max(len(rows), 1) + 1.6))
     title = title or timeline_title(status, name)
     if status.empty:
-        return placeholder(ax, EMPTY_PLAN, title)
+        return placeholder(EMPTY_PLAN, title, ax)
     stamp = pd.Timestamp(as_of if as_of is not None else status.attrs.get("as_of", pd.Timestamp.today())).normalize()
     days = pd.concat([status["计划日期"], status["实际日期"], pd.Series([stamp])]).dropna()
     lo, hi = days.min() - pd.Timedelta(days=12), days.max() + pd.Timedelta(days=12)
@@ -303,7 +303,7 @@ def plot_smart_missing(letters: pd.DataFrame, n_goals: int, *, title: str | None
     >>> float(plot_smart_missing(t, 5).axes[0].get_ylim()[1])
     5.0
     """
-    ax = _axes(ax, (7.5, 3.8))
+    ax = axes_or_new(ax, (7.5, 3.8))
     names = {"S": "S 具体", "M": "M 可衡量", "A": "A 可达成", "R": "R 相关", "T": "T 有时限"}
     counts = letters["缺少的目标数"].astype(int).tolist()
     ax.bar([names.get(x, x) for x in letters["要素"]], counts, color="#c62828", width=0.6)

@@ -1,4 +1,4 @@
-"""What all charts share: the Chinese chart style and rendering a figure to PNG bytes.
+"""What all charts share: the Chinese chart style, new axes, the empty-chart message, PNG bytes.
 
 :func:`chart_style` draws with the bundled Chinese font and a fixed look, whatever the
 caller's matplotlib settings, under one lock (matplotlib is not thread-safe and autosave
@@ -12,7 +12,11 @@ import io
 import threading
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 _RENDER_LOCK = threading.RLock()
 
@@ -66,3 +70,47 @@ def png_bytes(fig: Any, dpi: int = 110) -> bytes:
     with chart_style():
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+def axes_or_new(ax: Axes | None, size: tuple[float, float], **options: Any) -> Axes:
+    """``ax``, or the axes of a new figure of ``size`` inches when ``ax`` is ``None``.
+
+    Args:
+        ax: axes to draw on, or ``None``.
+        size: (width, height) of the new figure in inches.
+        options: passed to ``plt.subplots`` for a new figure (e.g. ``layout="constrained"``).
+
+    Returns:
+        The axes to draw on.
+
+    >>> axes_or_new(None, (4, 3)).figure.get_size_inches().tolist()
+    [4.0, 3.0]
+    """
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=size, **options)[1]
+
+
+def placeholder(text: str, title: str | None = None, ax: Axes | None = None) -> Figure:
+    """An empty chart that says why it is empty (instead of an error, or a blank frame, on empty input).
+
+    Args:
+        text: the message, e.g. "没有停滞的商机".
+        title: the chart's title.
+        ax: axes to draw on (default: a new, low figure).
+
+    Returns:
+        The figure.
+
+    >>> from matplotlib.figure import Figure
+    >>> placeholder("暂无数据", ax=Figure().add_subplot()).axes[0].texts[0].get_text()
+    '暂无数据'
+    """
+    ax = axes_or_new(ax, (8, 2.2))
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#555555", transform=ax.transAxes)
+    if title:
+        ax.set_title(title)
+    return ax.figure

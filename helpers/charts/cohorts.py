@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.cohorts import UNIT_ZH, period_label, pooled_retention
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -47,8 +48,7 @@ def plot_cohort_heatmap(matrix: pd.DataFrame, sizes: pd.Series, max_periods: int
 
     data = matrix.iloc[:, : max_periods + 1].to_numpy(dtype=float)
     rows, cols = data.shape
-    if ax is None:
-        _, ax = plt.subplots(figsize=(min(1.0 + 0.72 * cols, 12.5), min(1.6 + 0.36 * rows, 11)))
+    ax = axes_or_new(ax, (min(1.0 + 0.72 * cols, 12.5), min(1.6 + 0.36 * rows, 11)))
     cmap = plt.get_cmap("Blues").with_extremes(bad="white")
     shown = np.ma.masked_invalid(data.copy())
     shown[:, 0] = np.ma.masked
@@ -120,10 +120,7 @@ def plot_retention_curves(matrix: pd.DataFrame, sizes: pd.Series, groups: str = 
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.8))
+    ax = axes_or_new(ax, (9, 4.8))
     labels = np.array(_groups(matrix.index, groups))
     sizes = pd.Series(np.asarray(sizes), index=matrix.index)
     for k, name in enumerate(dict.fromkeys(labels)):
@@ -162,10 +159,7 @@ def plot_magic_number(test: pd.DataFrame, title: str = "复购次数与一年后
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 4.6))
+    ax = axes_or_new(ax, (8.5, 4.6))
     x = np.arange(len(test))
     rate = test["留存率"].to_numpy(dtype=float)
     small = test["样本少"].to_numpy(dtype=bool)
@@ -203,10 +197,7 @@ def plot_next_purchase(curve: pd.DataFrame, title: str = "第 k 次购买之后�
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
+    ax = axes_or_new(ax, (8, 4))
     ax.plot(curve["第k次购买"], curve["比例"], marker="o", color="#4C72B0")
     for k, r, n in zip(curve["第k次购买"], curve["比例"], curve["人数"]):
         ax.text(k, r + 0.03, f"{r:.0%}\nn={int(n):,}", ha="center", fontsize=9)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.accounts import buyers_only, pareto_table, top_share
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -23,12 +24,10 @@ def plot_needs(mentions: pd.DataFrame, ax: Axes | None = None,
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
     from matplotlib.ticker import PercentFormatter
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 0.42 * len(mentions) + 1.6), layout="constrained")
+    ax = axes_or_new(ax, (8.5, 0.42 * len(mentions) + 1.6), layout="constrained")
     data = mentions.iloc[::-1]
     colours = ["#C44E52" if k == "隐性" else "#8C8C8C" for k in data["类型"]]
     ax.barh(list(data.index), data["提及率"], color=colours)
@@ -64,13 +63,11 @@ def plot_pareto(values: pd.Series, ax: Axes | None = None, title: str = "客户�
     >>> [round(float(v), 2) for v in ax.lines[0].get_ydata()]
     [0.0, 0.5, 0.8, 1.0]
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
     buyers = buyers_only(values)
     table = pareto_table(buyers)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+    ax = axes_or_new(ax, (9, 4.5), layout="constrained")
     x = table["客户累计占比"].to_numpy()
     value_ax = ax.twinx()
     value_ax.fill_between(np.r_[0, x], np.r_[table["销售额"].to_numpy()[:1], table["销售额"].to_numpy()], step="pre",
@@ -126,10 +123,7 @@ def plot_value_potential(
         The axes (log scales, so that small and large customers are both visible; a headroom
         of 0 or below is drawn at the bottom edge).
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6), layout="constrained")
+    ax = axes_or_new(ax, (8, 6), layout="constrained")
     colours = {"重点经营": "#C44E52", "稳固维护": "#4C72B0", "重点开发": "#DD8452", "常规服务": "#8C8C8C"}
     shown = matrix[matrix["象限"].isin(list(colours))]
     x = pd.to_numeric(shown[value_col], errors="coerce").clip(lower=0.01)

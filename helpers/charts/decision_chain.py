@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.decision_chain import COVER_ROWS, KEY_INFLUENCE, OUR_RANKS, ROLE_LEVEL, ROLES, THEIR_LEVELS  # noqa: F401
+from .base import axes_or_new, placeholder
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -27,28 +28,6 @@ STATE_COLOURS: dict[str, str] = {"决策链未梳理": "#616161", "有高优先�
 HOLE = "#c62828"
 ADVISORY = "#ef6c00"
 EMPTY_CHAIN = "该客户还没有梳理决策链"
-
-
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=size)[1]
-
-
-def placeholder(ax: Axes, text: str, title: str | None = None) -> Figure:
-    """An empty chart with a centred message (instead of an error on empty input).
-
-    >>> from matplotlib.figure import Figure
-    >>> placeholder(Figure().add_subplot(), "暂无数据").axes[0].texts[0].get_text()
-    '暂无数据'
-    """
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=14, color="#616161", transform=ax.transAxes)
-    if title:
-        ax.set_title(title)
-    return ax.figure
 
 
 def _label(row: pd.Series) -> str:
@@ -132,10 +111,10 @@ def plot_org_chain(chain: pd.DataFrame, *, name: str | None = None, title: str |
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyBboxPatch, Patch
 
-    ax = _axes(ax, (11, 6))
+    ax = axes_or_new(ax, (11, 6))
     title = title or org_title(chain, name)
     if chain.empty:
-        return placeholder(ax, EMPTY_CHAIN, title)
+        return placeholder(EMPTY_CHAIN, title, ax)
     per_row = 6
     pos = _positions(chain, per_row)
     width, height = 0.78 * per_row / max(per_row, 1) * 1.0, 0.34
@@ -251,7 +230,7 @@ def plot_influence_grid(chain: pd.DataFrame, *, name: str | None = None, title: 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    ax = _axes(ax, (9, 6.2))
+    ax = axes_or_new(ax, (9, 6.2))
     title = title or grid_title(chain, name, key_influence)
     cut = key_influence - 0.5
     regions = [((-0.5, cut), 1, "化解", "#ffebee"), ((0.5, cut), 1, "争取", "#fff8e1"),
@@ -348,7 +327,7 @@ def plot_coverage_matrix(matrix: pd.DataFrame, *, name: str | None = None, title
     """
     from matplotlib.patches import Rectangle
 
-    ax = _axes(ax, (8, 6.4))
+    ax = axes_or_new(ax, (8, 6.4))
     title = title or coverage_title(matrix, name)
     rows, cols = list(matrix.index), list(matrix.columns)
     below = set(map(tuple, matrix.attrs.get("below", [])))
@@ -487,7 +466,7 @@ def plot_roles_missing(roles: pd.DataFrame, n_maps: int, *, title: str | None = 
     >>> plot_roles_missing(r, 3).axes[0].get_xlim()
     (np.float64(0.0), np.float64(3.0))
     """
-    ax = _axes(ax, (8.5, 4.2))
+    ax = axes_or_new(ax, (8.5, 4.2))
     y = list(range(len(roles)))[::-1]
     ax.barh([v + 0.2 for v in y], roles["未识别的地图数"], height=0.38, color="#757575", label="没有识别出这个角色")
     ax.barh([v - 0.2 for v in y], roles["无人对接或层级不足的地图数"], height=0.38, color=HOLE,

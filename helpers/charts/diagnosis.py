@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import DataError
+from .base import axes_or_new
 
 
 def plot_steps(steps: Sequence[str], details: Sequence[str] | None = None,
@@ -37,8 +38,7 @@ def plot_steps(steps: Sequence[str], details: Sequence[str] | None = None,
     details = list(details) if details is not None else [""] * n
     if len(details) != n:
         raise DataError("说明的条数要与步骤数相同", "give one detail line per step")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.2 * n + 0.6, 2.2), layout="constrained")
+    ax = axes_or_new(ax, (3.2 * n + 0.6, 2.2), layout="constrained")
     width, gap = 2.6, 0.6
     colors = plt.get_cmap("Blues")(np.linspace(0.35, 0.75, n))
     for i, (name, detail) in enumerate(zip(steps, details)):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.experiments import DIFF, HIGH, LOW, sample_size_two_proportions, wilson_interval
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -83,10 +84,7 @@ def plot_compare_groups(table: pd.DataFrame, title: str = "各组比例与 95% �
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.55 * len(table) + 1.6))
+    ax = axes_or_new(ax, (8, 0.55 * len(table) + 1.6))
     y = np.arange(len(table))
     colours = ["#C44E52" if d else "#4C72B0" for d in table["与其余显著不同"]]
     ax.hlines(y, table["置信下限"], table["置信上限"], color=colours, lw=3)
@@ -117,10 +115,7 @@ def plot_target_attainment(table: pd.DataFrame, title: str = "每月目标达成
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4))
+    ax = axes_or_new(ax, (9, 4))
     x = np.arange(len(table))
     colours = ["#55A868", "#C44E52", "#4C72B0", "#DD8452"]
     for k, col in enumerate(table.attrs.get("percent", [])):
@@ -152,10 +147,7 @@ def plot_sample_size(p_base: float, effects: np.ndarray | None = None, per_group
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4))
+    ax = axes_or_new(ax, (7.5, 4))
     d = np.linspace(0.01, 0.15, 57) if effects is None else np.asarray(effects, dtype=float)
     d = d[p_base + d < 1]
     n = [sample_size_two_proportions(p_base, x) for x in d]

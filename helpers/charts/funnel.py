@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .base import axes_or_new
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -28,10 +30,7 @@ def plot_event_funnel(funnel: pd.DataFrame, title: str = "行为漏斗", note: s
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 0.6 * len(funnel) + 1.6))
+    ax = axes_or_new(ax, (8.5, 0.6 * len(funnel) + 1.6))
     y = np.arange(len(funnel))
     n = funnel["人数"].to_numpy(dtype=float)
     rates = funnel["上一步转化率"].to_numpy(dtype=float)

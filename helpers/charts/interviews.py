@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .base import axes_or_new
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -27,10 +29,7 @@ def plot_codes(summary: pd.DataFrame, title: str = "访谈主题：提及率与�
     >>> len(plot_codes(s).patches)   # two bars per category
     4
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.5 * len(summary) + 1.8), layout="constrained")
+    ax = axes_or_new(ax, (8, 0.5 * len(summary) + 1.8), layout="constrained")
     data = summary[["提及率", "加权占比"]].iloc[::-1] * 100
     data.plot.barh(ax=ax, color=["#9ecae1", "#08519c"], width=0.75)
     ax.set_xlabel("占全部访谈的百分比（%）")

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.lifecycle import STAGES
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -32,10 +33,7 @@ def plot_stage_counts(counts: pd.DataFrame, title: str = "各生命周期阶段�
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
+    ax = axes_or_new(ax, (8, 4))
     x = np.arange(len(counts))
     ax.bar(x, counts["人数"], color=[STAGE_COLOURS[s] for s in counts["阶段"]])
     top = float(counts["人数"].max()) or 1.0
@@ -61,10 +59,7 @@ def plot_lifecycle_by_quarter(table: pd.DataFrame, title: str = "每个季度末
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.6))
+    ax = axes_or_new(ax, (9, 4.6))
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
     for stage in STAGES:
@@ -127,10 +122,7 @@ def plot_transitions(counts: pd.DataFrame, title: str = "会员阶段流转（�
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 5))
+    ax = axes_or_new(ax, (8.5, 5))
     total = counts.sum(axis=1).to_numpy(dtype=float)
     shares = counts.to_numpy(dtype=float) / np.where(total > 0, total, np.nan)[:, None]
     rows, cols = shares.shape
@@ -172,10 +164,7 @@ def plot_early_warning(check: pd.DataFrame, title: str = "RFM 预警回测：风
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = axes_or_new(ax, (7, 4))
     x = np.arange(len(check))
     rate = check["之后流失率"].to_numpy(dtype=float)
     ax.bar(x, rate, color=["#8ECAE6", "#F4A261", "#C44E52"][: len(check)], width=0.6)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.organisation import LAGGING
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -87,10 +88,7 @@ def plot_workload(workload: pd.DataFrame, title: str = "每位销售的客户数
     >>> float(plot_workload(w).get_xlim()[0])
     0.0
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
+    ax = axes_or_new(ax, (8.5, 5.2), layout="constrained")
     active = "活跃客户数" in workload
     x = workload["活跃客户数" if active else "客户数"].astype(float)
     y = workload["完成率"].astype(float) * 100

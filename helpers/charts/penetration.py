@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .pipeline import ACCOUNT_COLOURS, ALERT_RED, GREY, _axes, _percent_axis, placeholder, short
+from .base import axes_or_new, placeholder
+from .pipeline import ACCOUNT_COLOURS, ALERT_RED, GREY, _percent_axis, short
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -39,7 +40,7 @@ def plot_general_overview(overview: pd.DataFrame, *, title: str | None = None, a
     Returns:
         The figure.
     """
-    ax = _axes(ax, (8.5, 3.4))
+    ax = axes_or_new(ax, (8.5, 3.4))
     kinds = [k for k in ("重点客户", "一般客户") if k in overview.index]
     sales_col = next(c for c in overview.columns if c.endswith("销售额（万元）") and c.startswith("近"))
     bars = {"客户数（家）": overview.loc[kinds, "客户数"].astype(float),
@@ -83,7 +84,7 @@ def plot_related_candidates(candidates: pd.DataFrame, *, title: str | None = Non
     if candidates.empty:
         return placeholder("没有符合规则的候选企业", title, ax)
     data = candidates.head(top)
-    ax = _axes(ax, (9.5, 0.4 * len(data) + 1.8))
+    ax = axes_or_new(ax, (9.5, 0.4 * len(data) + 1.8))
     y = np.arange(len(data))
     ax.barh(y, data["估算潜力（万元）"], color=[RELATION_COLOURS.get(r, GREY) for r in data["关联方式"]], height=0.65)
     for yi, (_, row) in enumerate(data.iterrows()):
@@ -120,7 +121,7 @@ def plot_dark_horses(horses: pd.DataFrame, *, title: str | None = None, ax: Axes
     horses = horses.attrs.get("candidates", horses)
     if horses.empty:
         return placeholder("没有销售额翻倍的一般客户", title, ax)
-    ax = _axes(ax, (9.5, 5.2))
+    ax = axes_or_new(ax, (9.5, 5.2))
     size = 40 + 6 * horses["增长空间（万元）"].clip(lower=0).fillna(0).to_numpy()
     win = horses["是否黑马"].to_numpy(dtype=bool)
     ax.scatter(horses.loc[~win, "上期销售额（万元）"], horses.loc[~win, "增长倍数"], s=size[~win], facecolors="none",
@@ -166,7 +167,7 @@ def plot_wallet_breadth(wallet: pd.DataFrame, *, title: str | None = None, accou
     """
     data = wallet if account_type is None or "客户类型" not in wallet else wallet[wallet["客户类型"] == account_type]
     data = data.dropna(subset=["钱包份额"])
-    ax = _axes(ax, (8.5, 4.6))
+    ax = axes_or_new(ax, (8.5, 4.6))
     band = data["产品线宽度"].clip(upper=4).astype(int)
     labels = ["1 条", "2 条", "3 条", "4 条及以上"]
     groups = [data.loc[band == k, "钱包份额"].clip(upper=1).to_numpy() for k in (1, 2, 3, 4)]
@@ -210,7 +211,7 @@ def plot_routine_compliance(compliance: pd.DataFrame, *, title: str | None = Non
     title = title or compliance.attrs.get("title", "例行规定动作达标率")
     if reps.empty:
         return placeholder("这条规定动作没有应做的客户期数", title, ax)
-    ax = _axes(ax, (9, 0.32 * len(reps) + 1.8))
+    ax = axes_or_new(ax, (9, 0.32 * len(reps) + 1.8))
     y = np.arange(len(reps))
     small = reps["样本少"].to_numpy()
     ax.barh(y, reps["达标率"], color=["#cfd8dc" if s else "#90caf9" for s in small], height=0.65,
@@ -244,7 +245,7 @@ def plot_visits_vs_results(table: pd.DataFrame, *, title: str | None = None, ax:
     Returns:
         The figure.
     """
-    ax = _axes(ax, (8.5, 4.2))
+    ax = axes_or_new(ax, (8.5, 4.2))
     x = np.arange(len(table))
     small = table["样本少"].to_numpy()
     ax.bar(x, table["占比"].fillna(0), color=["#cfd8dc" if s else "#90caf9" for s in small], width=0.6)

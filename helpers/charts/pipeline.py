@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.pipeline import PHASES
+from .base import axes_or_new, placeholder
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -51,33 +52,6 @@ def short(text: Any, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=size)
-    return ax
-
-
-def placeholder(text: str, title: str | None = None, ax: Axes | None = None) -> Figure:
-    """An empty chart that says why it is empty (no stalled deal, no receivable …).
-
-    Args:
-        text: the message.
-        title: the title.
-        ax: axes to draw on.
-
-    Returns:
-        The figure.
-    """
-    ax = _axes(ax, (8, 2.2))
-    ax.axis("off")
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#555555", transform=ax.transAxes)
-    if title:
-        ax.set_title(title)
-    return ax.figure
-
-
 def _percent_axis(ax: Axes, axis: str = "x", top: float = 1.0) -> None:
     from matplotlib.ticker import PercentFormatter
 
@@ -100,7 +74,7 @@ def plot_funnel(funnel: pd.DataFrame, *, title: str | None = None, ax: Axes | No
     """
     from matplotlib.patches import Patch
 
-    ax = _axes(ax, (9, 0.55 * len(funnel) + 1.8))
+    ax = axes_or_new(ax, (9, 0.55 * len(funnel) + 1.8))
     y = np.arange(len(funnel))
     counts = funnel["到达数"].to_numpy(dtype=float)
     colours = [PHASE_COLOURS.get(p, GREY) for p in funnel["大纲阶段"]]
@@ -138,7 +112,7 @@ def plot_stage_durations(durations: pd.DataFrame, *, title: str | None = None, a
     Returns:
         The figure.
     """
-    ax = _axes(ax, (9, 0.55 * len(durations) + 1.8))
+    ax = axes_or_new(ax, (9, 0.55 * len(durations) + 1.8))
     y = np.arange(len(durations))
     lo, mid, hi = (durations[c].to_numpy(dtype=float) for c in ("四分之一位（天）", "中位数（天）", "四分之三位（天）"))
     colours = [PHASE_COLOURS.get(PHASES.get(s, ""), GREY) for s in durations["阶段"]]
@@ -177,7 +151,7 @@ def plot_stalled(stalled: pd.DataFrame, *, title: str | None = None, top: int = 
     if stalled.empty:
         return placeholder("没有停滞的商机", title, ax)
     data = stalled.dropna(subset=["加权金额（万元）"]).head(top)
-    ax = _axes(ax, (9.5, 0.42 * len(data) + 1.8))
+    ax = axes_or_new(ax, (9.5, 0.42 * len(data) + 1.8))
     y = np.arange(len(data))
     flag = next((c for c in data.columns if c.endswith("天未跟进")), None)
     for yi, (_, row) in enumerate(data.iterrows()):
@@ -259,7 +233,7 @@ def plot_lost_reasons(table: pd.DataFrame, *, title: str | None = None, ax: Axes
     share = table.attrs.get("share")
     if share is None or share.empty:
         return placeholder("没有丢单", title, ax)
-    ax = _axes(ax, (9, 0.6 * share.shape[1] + 2.2))
+    ax = axes_or_new(ax, (9, 0.6 * share.shape[1] + 2.2))
     palette = ["#c62828", "#ef6c00", "#6a1b9a", "#1565c0", "#9e9e9e", "#2e7d32", "#795548", "#00838f"]
     y = np.arange(share.shape[1])
     left = np.zeros(share.shape[1])

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .base import axes_or_new
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -32,10 +34,7 @@ def plot_bcg(bcg: pd.DataFrame, title: str = "波士顿矩阵", ax: Axes | None 
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6))
+    ax = axes_or_new(ax, (9, 6))
     growth_line, share_line = bcg.attrs.get("thresholds", (0.10, 1.0))
     rel = bcg["相对份额"].replace(np.inf, 3.0).clip(0.08, 3.2).to_numpy(dtype=float)
     growth = bcg["市场增长率"].to_numpy(dtype=float) * 100
@@ -89,12 +88,10 @@ def plot_product_lines(skus: pd.DataFrame, title: str = "产品线结构：各�
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     lines = list(dict.fromkeys(skus["产品线"]))
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.6 * len(lines) + 1.8))
+    ax = axes_or_new(ax, (10, 0.6 * len(lines) + 1.8))
     palette = ("#4C72B0", "#55A868", "#DD8452", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
     for yi, line in enumerate(lines):
         part = skus[skus["产品线"] == line].sort_values("占产品线", ascending=False)
@@ -138,13 +135,11 @@ def plot_ansoff(evidence: pd.DataFrame | None = None, title: str = "安索夫矩
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
     from ..analysis.products import ansoff_table
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6))
+    ax = axes_or_new(ax, (9, 6))
     cells = {"市场渗透": (0, 1), "市场开发": (1, 1), "产品开发": (0, 0), "多元化": (1, 0)}
     table = ansoff_table().set_index("方向")
     found = evidence.set_index("方向") if evidence is not None else None

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.regions import CHANNEL, GAP, GAP_MARGIN, PER_REP, PRICE, QUADRANTS, SHARE_MARGIN
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -34,11 +35,8 @@ def plot_share_growth(scorecard: pd.DataFrame, market: pd.Series | None = None,
     >>> len(plot_share_growth(card).texts)   # two region names and four quadrant names
     6
     """
-    import matplotlib.pyplot as plt
-
     rows = scorecard.drop(index="全部区域", errors="ignore")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+    ax = axes_or_new(ax, (8, 5.5), layout="constrained")
     if market is None:
         sizes = pd.Series(400.0, index=rows.index)
     else:
@@ -105,12 +103,9 @@ def plot_radar(scores: pd.DataFrame, title: str = "对标雷达图（各指标 0
     >>> len(plot_radar(s).lines)
     2
     """
-    import matplotlib.pyplot as plt
-
     criteria = [c for c in scores.columns if c not in ("加权总分", "排名")]
     angles = np.linspace(0, 2 * np.pi, len(criteria), endpoint=False).tolist()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 6.5), subplot_kw={"polar": True}, layout="constrained")
+    ax = axes_or_new(ax, (6.5, 6.5), subplot_kw={"polar": True}, layout="constrained")
     colours = company_colours(list(scores.index))
     for name, row in scores[criteria].iterrows():
         values = row.tolist()

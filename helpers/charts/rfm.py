@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.rfm_segments import NAMED_SEGMENTS, _named_grid
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -26,11 +27,9 @@ def plot_rf_grid(scored: pd.DataFrame, ax: Axes | None = None, title: str = "R �
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6.5), layout="constrained")
+    ax = axes_or_new(ax, (9, 6.5), layout="constrained")
     counts = np.zeros((5, 5), dtype=np.int64)
     np.add.at(counts, (scored["R"].to_numpy() - 1, scored["F"].to_numpy() - 1), 1)
     share = counts / max(counts.sum(), 1)
@@ -70,11 +69,9 @@ def plot_segment_summary(
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.45 * len(summary) + 1.6))
+    ax = axes_or_new(ax, (8, 0.45 * len(summary) + 1.6))
     y = np.arange(len(summary))
     ax.barh(y - 0.2, summary["客户占比"], height=0.4, color="#8C8C8C", label="客户占比")
     ax.barh(y + 0.2, summary["销售额占比"], height=0.4, color="#C44E52", label="销售额占比")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .base import axes_or_new
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -28,10 +30,7 @@ def plot_touchpoint_grid(drivers: pd.DataFrame, title: str = "服务触点：重
     Returns:
         The axes.
     """
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6))
+    ax = axes_or_new(ax, (9, 6))
     perf_line = drivers.attrs.get("perf_line", 3.5)
     imp_line = drivers.attrs.get("importance_line", 0.30)
     x = drivers["平均评分"].to_numpy(dtype=float)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.survey import LIKERT_LABELS
+from .base import axes_or_new
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -45,8 +46,7 @@ def plot_likert(
     labels = labels or LIKERT_LABELS
     levels = list(distribution.columns)
     k = len(levels)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.55 * len(distribution) + 1.8), layout="constrained")
+    ax = axes_or_new(ax, (9, 0.55 * len(distribution) + 1.8), layout="constrained")
     colors = plt.get_cmap("RdYlGn")([i / (k - 1) if k > 1 else 0.5 for i in range(k)])
     data = distribution.fillna(0) * 100
     rows = list(range(len(data)))[::-1]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .base import axes_or_new
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -37,12 +39,9 @@ def plot_manager_scores(scores: pd.DataFrame, top: int = 10, title: str = "候�
     >>> [float(v) for v in plot_manager_scores(s).get_xlim()]
     [0.0, 100.0]
     """
-    import matplotlib.pyplot as plt
-
     shown = scores.head(top)
     dims = [c.replace("维度得分_", "") for c in scores.columns if str(c).startswith("维度得分_")]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.45 * len(shown) + 1.8), layout="constrained")
+    ax = axes_or_new(ax, (9, 0.45 * len(shown) + 1.8), layout="constrained")
     y = np.arange(len(shown))[::-1]
     left = np.zeros(len(shown))
     for dim in dims:
@@ -90,8 +89,6 @@ def plot_rank_ranges(sensitivity: pd.DataFrame, title: str = "权重变化时的
     >>> bool(ax.get_xlim()[0] < 1), ax.texts[0].get_text()
     (True, '前三 84 组｜第一 59 组')
     """
-    import matplotlib.pyplot as plt
-
     top = sensitivity.attrs.get("top", 3)
     share_col = f"进入前{top}占比"
     n = len(sensitivity)
@@ -100,8 +97,7 @@ def plot_rank_ranges(sensitivity: pd.DataFrame, title: str = "权重变化时的
     def count(share: float) -> str:
         return f"{round(share * combos)} 组" if combos else f"{share:.0%}"
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.42 * n + 1.8), layout="constrained")
+    ax = axes_or_new(ax, (9, 0.42 * n + 1.8), layout="constrained")
     y = np.arange(n)[::-1]
     for yi, (_, row) in zip(y, sensitivity.iterrows()):
         ax.plot([row["最好排名"], row["最差排名"]], [yi, yi], color="#4C72B0", linewidth=4, alpha=0.45,
